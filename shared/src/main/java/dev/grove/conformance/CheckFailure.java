@@ -1,0 +1,8 @@
+package dev.grove.conformance;
+
+/** A conformance check did not hold. */
+public final class CheckFailure extends AssertionError {
+  public CheckFailure(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.grove.object;
+
+import dev.grove.hash.ObjectId;
+import dev.grove.path.Path;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Git's encoding of trees and commits, byte for byte. Decoding checks everything Grove relies
+ * on and rejects the rest with a {@link MalformedObjectException} naming the problem.
+ */
+public final class ObjectCodec {
+  private ObjectCodec() {}
+
+  /** The tree's Git object. */
+  public static RawObject encodeTree(TreeObject tree) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tree.entries().size() * 40);
+    for (TreeEntry entry : tree.entries()) {
+      write(out, entry.mode().octal());
+      out.write(' ');
+      write(out, entry.name());
+      out.write(0);
+      out.write(entry.id().toBytes(), 0, 20);
+    }
+    return RawObject.of(ObjectType.TREE, out.toByteArray());
+  }
+
+  /** The commit's Git object. */
+  public static RawObject encodeCommit(CommitObject commit) {
+    StringBuilder text = new StringBuilder(256);
+    text.append("tree ").append(commit.tree().hex()).append('\n');
+    for (ObjectId parent : commit.parents()) {
+      text.append("parent ").append(parent.hex()).append('\n');
+    }
+    text.append("author ").append(commit.author().toGitLine()).append('\n');
+    text.append("committer ").append(commit.committer().toGitLine()).append('\n');
+    for (String header : commit.extraHeaders()) {
+      text.append(header).append('\n');
+    }
+    text.append('\n').append(commit.message());
+    return RawObject.of(ObjectType.COMMIT, text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decodes a tree: modes Git writes, names that are valid path segments in valid UTF-8,
+   * entries in strict Git order (so no duplicates).
+   *
+   * @throws MalformedObjectException otherwise, or when the object is not a tree
+   */
+  public static TreeObject decodeTree(RawObject object) {
+    requireType(object, ObjectType.TREE);
+    byte[] data = object.payload();
+    List<TreeEntry> entries = new ArrayList<>();
+    int pos = 0;
+    TreeEntry previous = null;
+    while (pos < data.length) {
+      int space = indexOf(data, (byte) ' ', pos);
+      if (space < 0) {
+        throw bad(object, "entry at byte " + pos + " has no mode");
+      }
+      String octal = new String(data, pos, space - pos, StandardCharsets.US_ASCII);
+      EntryMode mode = EntryMode.fromOctal(octal);
+      if (mode == null) {
+        throw bad(object, "entry at byte " + pos + " has unknown mode '" + octal + "'");
+      }
+      int nul = indexOf(data, (byte) 0, space + 1);
+      if (nul < 0) {
+        throw bad(object, "entry at byte " + pos + " has no name terminator");
+      }
+      String name = strictUtf8(object, data, space + 1, nul);
+      String problem = Path.segmentProblem(name);
+      if (problem != null) {
+        throw bad(object, "entry name '" + name + "': " + problem);
+      }
+      if (nul + 21 > data.length) {
+        throw bad(object, "entry '" + name + "' is truncated");
+      }
+      TreeEntry entry = new TreeEntry(mode, name, ObjectId.fromBytes(data, nul + 1));
+      if (previous != null && TreeEntry.gitOrder(previous, entry) >= 0) {
+        throw bad(object, "entries out of order or duplicated at '" + name + "'");
+      }
+      entries.add(entry);
+      previous = entry;
+      pos = nul + 21;
+    }
+    return TreeObject.of(entries);
+  }
+
+  /**
+   * Decodes a commit: {@code tree}, then {@code parent}s, {@code author}, {@code committer},
+   * other headers kept as they are, a blank line and the message.
+   *
+   * @throws MalformedObjectException when a required header is missing or malformed, or the
+   *     object is not a commit
+   */
+  public static CommitObject decodeCommit(RawObject object) {
+    requireType(object, ObjectType.COMMIT);
+    String text = strictUtf8(object, object.payload(), 0, object.payload().length);
+    int headerEnd = text.indexOf("\n\n");
+    if (headerEnd < 0) {
+      throw bad(object, "no blank line between headers and message");
+    }
+    String message = text.substring(headerEnd + 2);
+    List<String> lines = new ArrayList<>(Arrays.asList(text.substring(0, headerEnd).split("\n", -1)));
+    int i = 0;
+    ObjectId tree = idHeader(object, lines, i++, "tree");
+    List<ObjectId> parents = new ArrayList<>();
+    while (i < lines.size() && lines.get(i).startsWith("parent ")) {
+      parents.add(idHeader(object, lines, i++, "parent"));
+    }
+    Person author = personHeader(object, lines, i++, "author");
+    Person committer = personHeader(object, lines, i++, "committer");
+    List<String> extra = new ArrayList<>();
+    while (i < lines.size()) {
+      String line = lines.get(i++);
+      if (line.isEmpty() || line.startsWith(" ")) {
+        throw bad(object, "unexpected header line '" + line + "'");
+      }
+      StringBuilder header = new StringBuilder(line);
+      while (i < lines.size() && lines.get(i).startsWith(" ")) {
+        header.append('\n').append(lines.get(i++));
+      }
+      String name = header.substring(0, Math.max(0, header.indexOf(" ")));
+      if (name.equals("tree") || name.equals("parent") || name.equals("author")
+          || name.equals("committer")) {
+        throw bad(object, "header '" + name + "' out of place");
+      }
+      extra.add(header.toString());
+    }
+    return new CommitObject(tree, parents, author, committer, extra, message);
+  }
+
+  private static ObjectId idHeader(RawObject object, List<String> lines, int index, String name) {
+    String prefix = name + " ";
+    if (index >= lines.size() || !lines.get(index).startsWith(prefix)) {
+      throw bad(object, "missing '" + name + "' header");
+    }
+    String hex = lines.get(index).substring(prefix.length());
+    if (!ObjectId.isHex(hex) || !hex.equals(hex.toLowerCase())) {
+      throw bad(object, "'" + name + "' header has a bad id '" + hex + "'");
+    }
+    return ObjectId.fromHex(hex);
+  }
+
+  private static Person personHeader(RawObject object, List<String> lines, int index, String name) {
+    String prefix = name + " ";
+    if (index >= lines.size() || !lines.get(index).startsWith(prefix)) {
+      throw bad(object, "missing '" + name + "' header");
+    }
+    String line = lines.get(index).substring(prefix.length());
+    int open = line.indexOf(" <");
+    int close = line.indexOf("> ", Math.max(open, 0));
+    if (open < 0 || close < 0) {
+      throw bad(object, "'" + name + "' is not 'Name <email> time zone'");
+    }
+    String[] when = line.substring(close + 2).split(" ", -1);
+    if (when.length != 2 || !when[0].matches("[0-9]{1,19}") || !when[1].matches("[+-][0-9]{4}")) {
+      throw bad(object, "'" + name + "' has a bad time '" + line.substring(close + 2) + "'");
+    }
+    int hours = Integer.parseInt(when[1].substring(1, 3));
+    int minutes = Integer.parseInt(when[1].substring(3, 5));
+    int offset = (hours * 60 + minutes) * (when[1].charAt(0) == '-' ? -1 : 1);
+    try {
+      return new Person(line.substring(0, open), line.substring(open + 2, close),
+          Long.parseLong(when[0]), offset);
+    } catch (IllegalArgumentException e) {
+      throw bad(object, "'" + name + "': " + e.getMessage());
+    }
+  }
+
+  private static void requireType(RawObject object, ObjectType type) {
+    if (object.type() != type) {
+      throw bad(object, "expected a " + type.gitName() + ", found a " + object.type().gitName());
+    }
+  }
+
+  private static String strictUtf8(RawObject object, byte[] data, int from, int to) {
+    String text = new String(data, from, to - from, StandardCharsets.UTF_8);
+    byte[] again = text.getBytes(StandardCharsets.UTF_8);
+    if (again.length != to - from || !Arrays.equals(again, Arrays.copyOfRange(data, from, to))) {
+      throw bad(object, "text is not valid UTF-8");
+    }
+    return text;
+  }
+
+  private static int indexOf(byte[] data, byte b, int from) {
+    for (int i = from; i < data.length; i++) {
+      if (data[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void write(ByteArrayOutputStream out, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.write(bytes, 0, bytes.length);
+  }
+
+  private static MalformedObjectException bad(RawObject object, String reason) {
+    return new MalformedObjectException(object.id(), reason);
+  }
+}

@@ -1,0 +1,2 @@
+/** Grove: a Git-compatible, branchable, mergeable key-value store. */
+package dev.grove;

@@ -1,0 +1,2 @@
+/** Keys of the store: paths of validated segments. */
+package dev.grove.path;
