@@ -1,6 +1,7 @@
 package dev.grove.backend;
 
 import dev.grove.GroveException;
+import dev.grove.Strings;
 
 /**
  * Valid branch names: what Git accepts after {@code refs/heads/}, a little stricter. Segments
@@ -47,7 +48,7 @@ public final class BranchNames {
         return "contains a forbidden character";
       }
     }
-    for (String segment : name.split("/")) {
+    for (String segment : Strings.split(name, '/')) {
       if (segment.startsWith(".") || segment.endsWith(".lock")) {
         return "a segment starts with '.' or ends with '.lock'";
       }

@@ -1,5 +1,6 @@
 package dev.grove.object;
 
+import dev.grove.Strings;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import java.io.ByteArrayOutputStream;
@@ -104,7 +105,7 @@ public final class ObjectCodec {
       throw bad(object, "no blank line between headers and message");
     }
     String message = text.substring(headerEnd + 2);
-    List<String> lines = new ArrayList<>(Arrays.asList(text.substring(0, headerEnd).split("\n", -1)));
+    List<String> lines = Strings.split(text.substring(0, headerEnd), '\n');
     int i = 0;
     ObjectId tree = idHeader(object, lines, i++, "tree");
     List<ObjectId> parents = new ArrayList<>();
@@ -156,19 +157,29 @@ public final class ObjectCodec {
     if (open < 0 || close < 0) {
       throw bad(object, "'" + name + "' is not 'Name <email> time zone'");
     }
-    String[] when = line.substring(close + 2).split(" ", -1);
-    if (when.length != 2 || !when[0].matches("[0-9]{1,19}") || !when[1].matches("[+-][0-9]{4}")) {
+    List<String> when = Strings.split(line.substring(close + 2), ' ');
+    if (when.size() != 2 || !isTime(when.get(0)) || !isZone(when.get(1))) {
       throw bad(object, "'" + name + "' has a bad time '" + line.substring(close + 2) + "'");
     }
-    int hours = Integer.parseInt(when[1].substring(1, 3));
-    int minutes = Integer.parseInt(when[1].substring(3, 5));
-    int offset = (hours * 60 + minutes) * (when[1].charAt(0) == '-' ? -1 : 1);
+    String zone = when.get(1);
+    int hours = Integer.parseInt(zone.substring(1, 3));
+    int minutes = Integer.parseInt(zone.substring(3, 5));
+    int offset = (hours * 60 + minutes) * (zone.charAt(0) == '-' ? -1 : 1);
     try {
       return new Person(line.substring(0, open), line.substring(open + 2, close),
-          Long.parseLong(when[0]), offset);
+          Long.parseLong(when.get(0)), offset);
     } catch (IllegalArgumentException e) {
       throw bad(object, "'" + name + "': " + e.getMessage());
     }
+  }
+
+  private static boolean isTime(String text) {
+    return Strings.isDigits(text) && text.length() <= 18;
+  }
+
+  private static boolean isZone(String text) {
+    return text.length() == 5 && (text.charAt(0) == '+' || text.charAt(0) == '-')
+        && Strings.isDigits(text.substring(1)) && Integer.parseInt(text.substring(3)) < 60;
   }
 
   private static void requireType(RawObject object, ObjectType type) {

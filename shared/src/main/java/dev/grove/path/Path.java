@@ -1,6 +1,5 @@
 package dev.grove.path;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -175,25 +174,12 @@ public final class Path implements Comparable<Path> {
   public int compareTo(Path other) {
     int n = Math.min(segments.length, other.segments.length);
     for (int i = 0; i < n; i++) {
-      int c = compareUtf8(segments[i], other.segments[i]);
+      int c = Utf8Order.compare(segments[i], other.segments[i]);
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(segments.length, other.segments.length);
-  }
-
-  private static int compareUtf8(String a, String b) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(x.length, y.length);
-    for (int i = 0; i < n; i++) {
-      int c = (x[i] & 0xff) - (y[i] & 0xff);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return x.length - y.length;
   }
 
   @Override

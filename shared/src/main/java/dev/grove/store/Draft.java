@@ -1,0 +1,130 @@
+package dev.grove.store;
+
+import dev.grove.path.Path;
+import dev.grove.tree.Leaf;
+import dev.grove.tree.Node;
+import dev.grove.tree.Tree;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The working copy of a transaction: reads see the transaction's own writes. It records what
+ * it reads and writes, so that the transaction can be re-applied ({@link Strategy#SET}) or
+ * tested ({@link Strategy#TEST_AND_SET}) against a head that moved. Not thread-safe; valid only
+ * inside the transaction body.
+ */
+public final class Draft implements ReadView {
+  private Tree tree;
+  private final List<Edit> edits = new ArrayList<>();
+  private final Set<Path> touched = new LinkedHashSet<>();
+
+  Draft(Tree base) {
+    this.tree = base;
+  }
+
+  /** One recorded write: put {@code node} (null removes) at {@code path}. */
+  private record Edit(Path path, Node node) {}
+
+  @Override
+  public Tree tree() {
+    return tree;
+  }
+
+  @Override
+  public Optional<byte[]> find(Path path) {
+    touched.add(path);
+    return ReadView.super.find(path);
+  }
+
+  @Override
+  public boolean exists(Path path) {
+    touched.add(path);
+    return ReadView.super.exists(path);
+  }
+
+  @Override
+  public SortedMap<String, EntryKind> list(Path path) {
+    touched.add(path);
+    return ReadView.super.list(path);
+  }
+
+  @Override
+  public Optional<Tree> subtree(Path path) {
+    touched.add(path);
+    return ReadView.super.subtree(path);
+  }
+
+  /** Sets the value at {@code path} (not copied: do not modify the array afterwards). */
+  public Draft set(Path path, byte[] value) {
+    if (path.isRoot()) {
+      throw new dev.grove.path.InvalidPathException("", "a value needs a non-empty path");
+    }
+    return edit(path, Leaf.of(value));
+  }
+
+  public Draft set(String path, byte[] value) {
+    return set(Path.parse(path), value);
+  }
+
+  /** Sets the value at {@code path} to UTF-8 {@code text}. */
+  public Draft set(String path, String text) {
+    return set(Path.parse(path), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Removes the value or subtree at {@code path} (nothing happens when nothing is there). */
+  public Draft remove(Path path) {
+    return edit(path, null);
+  }
+
+  public Draft remove(String path) {
+    return remove(Path.parse(path));
+  }
+
+  /** Puts {@code subtree} at {@code path}; an empty tree removes what is there. */
+  public Draft setTree(Path path, Tree subtree) {
+    return edit(path, Objects.requireNonNull(subtree, "subtree"));
+  }
+
+  public Draft setTree(String path, Tree subtree) {
+    return setTree(Path.parse(path), subtree);
+  }
+
+  private Draft edit(Path path, Node node) {
+    tree = tree.withNode(path, node);
+    edits.add(new Edit(path, node));
+    touched.add(path);
+    return this;
+  }
+
+  /** The recorded writes applied, in order, to {@code head}. */
+  Tree replayOn(Tree head) {
+    Tree result = head;
+    for (Edit edit : edits) {
+      result = result.withNode(edit.path, edit.node);
+    }
+    return result;
+  }
+
+  /** The first path read or written whose content differs between the two trees, if any. */
+  Optional<Path> firstTouchedChange(Tree base, Tree head) {
+    for (Path path : touched) {
+      Optional<Node> before = base.findNode(path);
+      Optional<Node> after = head.findNode(path);
+      if (before.isPresent() != after.isPresent()
+          || (before.isPresent() && !sameNode(before.get(), after.get()))) {
+        return Optional.of(path);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameNode(Node a, Node b) {
+    return a.getClass() == b.getClass() && a.equals(b);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.grove.tree;
+
+import dev.grove.hash.ObjectId;
+import dev.grove.object.EntryMode;
+import dev.grove.object.ObjectType;
+import dev.grove.object.RawObject;
+
+/**
+ * A value in a tree: a blob, loaded lazily when it came from a store. Immutable.
+ */
+public final class Leaf implements Node {
+  private final EntryMode mode;
+  private final ObjectLoader loader;
+  private volatile ObjectId id;
+  private volatile byte[] bytes;
+
+  private Leaf(EntryMode mode, ObjectLoader loader, ObjectId id, byte[] bytes) {
+    this.mode = mode;
+    this.loader = loader;
+    this.id = id;
+    this.bytes = bytes;
+  }
+
+  /** A new value holding {@code bytes} (not copied: do not modify them). */
+  public static Leaf of(byte[] bytes) {
+    if (bytes == null) {
+      throw new IllegalArgumentException("a value must not be null");
+    }
+    return new Leaf(EntryMode.FILE, null, null, bytes);
+  }
+
+  /** A value stored in {@code loader}'s store under {@code id}. */
+  static Leaf stored(EntryMode mode, ObjectLoader loader, ObjectId id) {
+    return new Leaf(mode, loader, id, null);
+  }
+
+  public EntryMode mode() {
+    return mode;
+  }
+
+  @Override
+  public ObjectId id() {
+    ObjectId known = id;
+    if (known == null) {
+      known = RawObject.idOf(ObjectType.BLOB, bytes);
+      id = known;
+    }
+    return known;
+  }
+
+  /**
+   * The value's bytes; loads them on first use. Do not modify the array.
+   *
+   * @throws MissingObjectException when the blob is not stored
+   */
+  public byte[] bytes() {
+    byte[] known = bytes;
+    if (known == null) {
+      known = loader.loadBlob(id);
+      bytes = known;
+    }
+    return known;
+  }
+
+  /** Whether this value's object is known to be stored where {@code target} reads. */
+  boolean isStoredIn(ObjectLoader target) {
+    return loader != null && loader.store() == target.store();
+  }
+
+  /** The blob object, for writing. */
+  RawObject toObject() {
+    return RawObject.of(ObjectType.BLOB, bytes());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Leaf && ((Leaf) o).mode == mode && ((Leaf) o).id().equals(id());
+  }
+
+  @Override
+  public int hashCode() {
+    return id().hashCode();
+  }
+}

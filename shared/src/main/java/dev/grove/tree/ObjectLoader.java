@@ -1,0 +1,120 @@
+package dev.grove.tree;
+
+import dev.grove.backend.BackendException;
+import dev.grove.backend.ObjectStore;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.CommitObject;
+import dev.grove.object.ObjectCodec;
+import dev.grove.object.ObjectType;
+import dev.grove.object.RawObject;
+import dev.grove.object.TreeObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and decodes objects from one {@link ObjectStore}, checking that each is the object
+ * asked for and of the expected type, and keeps a bounded cache of decoded trees and commits
+ * (they are immutable). Safe for several threads.
+ */
+public final class ObjectLoader {
+  private static final int CACHE_SIZE = 8192;
+
+  private final ObjectStore store;
+  private final Map<ObjectId, Object> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectId, Object> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  };
+
+  public ObjectLoader(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** The store this loader reads. */
+  public ObjectStore store() {
+    return store;
+  }
+
+  /**
+   * Reads object {@code id}, which must be of {@code type}; {@code what} names it in errors.
+   *
+   * @throws MissingObjectException when it is not stored
+   * @throws BackendException when the store returns another object, or one of another type
+   */
+  public RawObject load(ObjectId id, ObjectType type, String what) {
+    Optional<RawObject> found = store.read(id);
+    if (found.isEmpty()) {
+      throw new MissingObjectException(id, what);
+    }
+    RawObject object = found.get();
+    if (!object.id().equals(id)) {
+      throw new BackendException("corrupt_object",
+          "the store returned object " + object.id().hex() + " for " + id.hex());
+    }
+    if (object.type() != type) {
+      throw new BackendException("wrong_object_type", what + " " + id.hex() + " is a "
+          + object.type().gitName() + ", not a " + type.gitName());
+    }
+    return object;
+  }
+
+  /** The blob's bytes. */
+  public byte[] loadBlob(ObjectId id) {
+    return load(id, ObjectType.BLOB, "value").payload();
+  }
+
+  /** The decoded tree. */
+  public TreeObject loadTree(ObjectId id) {
+    Object cached = cached(id);
+    if (cached instanceof TreeObject) {
+      return (TreeObject) cached;
+    }
+    TreeObject tree = ObjectCodec.decodeTree(load(id, ObjectType.TREE, "tree"));
+    remember(id, tree);
+    return tree;
+  }
+
+  /** The decoded commit. */
+  public CommitObject loadCommit(ObjectId id) {
+    Object cached = cached(id);
+    if (cached instanceof CommitObject) {
+      return (CommitObject) cached;
+    }
+    CommitObject commit = ObjectCodec.decodeCommit(load(id, ObjectType.COMMIT, "commit"));
+    remember(id, commit);
+    return commit;
+  }
+
+  /** The decoded commit, or empty when no such commit is stored (or it is another type). */
+  public Optional<CommitObject> findCommit(ObjectId id) {
+    Object cached = cached(id);
+    if (cached instanceof CommitObject) {
+      return Optional.of((CommitObject) cached);
+    }
+    Optional<RawObject> found = store.read(id);
+    if (found.isEmpty() || found.get().type() != ObjectType.COMMIT) {
+      return Optional.empty();
+    }
+    if (!found.get().id().equals(id)) {
+      throw new BackendException("corrupt_object",
+          "the store returned object " + found.get().id().hex() + " for " + id.hex());
+    }
+    CommitObject commit = ObjectCodec.decodeCommit(found.get());
+    remember(id, commit);
+    return Optional.of(commit);
+  }
+
+  private Object cached(ObjectId id) {
+    synchronized (cache) {
+      return cache.get(id);
+    }
+  }
+
+  private void remember(ObjectId id, Object decoded) {
+    synchronized (cache) {
+      cache.put(id, decoded);
+    }
+  }
+}

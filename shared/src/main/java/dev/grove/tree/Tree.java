@@ -1,0 +1,259 @@
+package dev.grove.tree;
+
+import dev.grove.hash.ObjectId;
+import dev.grove.object.EntryMode;
+import dev.grove.object.ObjectCodec;
+import dev.grove.object.RawObject;
+import dev.grove.object.TreeEntry;
+import dev.grove.object.TreeObject;
+import dev.grove.path.InvalidPathException;
+import dev.grove.path.Path;
+import dev.grove.path.Utf8Order;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable tree of values, loaded lazily: a tree read from a store loads its entries the
+ * first time they are needed, so reading one key reads only the trees on its path and the value.
+ * Edits ({@link #with}, {@link #without}, {@link #withNode}) return a new tree that shares every
+ * untouched subtree, so saving it writes only the objects on the edited paths.
+ *
+ * <p>Empty subtrees do not exist: removing the last entry of a subtree removes the subtree, and
+ * setting an empty tree at a path removes what was there. Safe for several threads.
+ */
+public final class Tree implements Node {
+  /** Entry names in the order of their UTF-8 bytes (the order of {@link Path}). */
+  public static final Comparator<String> NAME_ORDER = Utf8Order::compare;
+
+  private static final Tree EMPTY = new Tree(null, null, Collections.unmodifiableSortedMap(
+      new TreeMap<>(NAME_ORDER)));
+
+  private final ObjectLoader loader;
+  private volatile ObjectId id;
+  private volatile SortedMap<String, Node> entries;
+  private volatile RawObject encoded;
+
+  private Tree(ObjectLoader loader, ObjectId id, SortedMap<String, Node> entries) {
+    this.loader = loader;
+    this.id = id;
+    this.entries = entries;
+  }
+
+  /** The tree with no entries. */
+  public static Tree empty() {
+    return EMPTY;
+  }
+
+  /** The tree stored under {@code id} where {@code loader} reads; nothing is read yet. */
+  public static Tree stored(ObjectLoader loader, ObjectId id) {
+    return new Tree(loader, id, null);
+  }
+
+  /**
+   * A tree of the given entries; empty subtrees among them are left out.
+   *
+   * @throws InvalidPathException when a name is not a valid path segment
+   */
+  public static Tree of(Map<String, ? extends Node> entries) {
+    TreeMap<String, Node> copy = new TreeMap<>(NAME_ORDER);
+    for (Map.Entry<String, ? extends Node> entry : entries.entrySet()) {
+      Path.checkSegment(entry.getKey(), entry.getKey());
+      Node node = entry.getValue();
+      if (node == null || (node instanceof Tree && ((Tree) node).isEmpty())) {
+        continue;
+      }
+      copy.put(entry.getKey(), node);
+    }
+    return built(copy);
+  }
+
+  private static Tree built(SortedMap<String, Node> entries) {
+    return entries.isEmpty() ? EMPTY : new Tree(null, null, Collections.unmodifiableSortedMap(entries));
+  }
+
+  /**
+   * The entries by name, in {@link #NAME_ORDER}; loads this tree's object on first use.
+   *
+   * @throws MissingObjectException when the tree is not stored
+   */
+  public SortedMap<String, Node> entries() {
+    SortedMap<String, Node> known = entries;
+    if (known == null) {
+      TreeObject object = loader.loadTree(id);
+      SortedMap<String, Node> loaded = new TreeMap<>(NAME_ORDER);
+      for (TreeEntry entry : object.entries()) {
+        Node child = entry.mode() == EntryMode.TREE
+            ? Tree.stored(loader, entry.id())
+            : Leaf.stored(entry.mode(), loader, entry.id());
+        loaded.put(entry.name(), child);
+      }
+      known = Collections.unmodifiableSortedMap(loaded);
+      entries = known;
+    }
+    return known;
+  }
+
+  public boolean isEmpty() {
+    return entries().isEmpty();
+  }
+
+  /** The node at {@code path}; the root path is this tree. */
+  public Optional<Node> findNode(Path path) {
+    Node node = this;
+    for (int i = 0; i < path.size(); i++) {
+      if (!(node instanceof Tree)) {
+        return Optional.empty();
+      }
+      node = ((Tree) node).entries().get(path.segment(i));
+      if (node == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(node);
+  }
+
+  /** The value at {@code path}, or empty when there is none (absent, or a subtree). */
+  public Optional<byte[]> find(Path path) {
+    Optional<Node> node = findNode(path);
+    return node.isPresent() && node.get() instanceof Leaf
+        ? Optional.of(((Leaf) node.get()).bytes()) : Optional.empty();
+  }
+
+  /** The subtree at {@code path}, or empty when there is none (absent, or a value). */
+  public Optional<Tree> findTree(Path path) {
+    Optional<Node> node = findNode(path);
+    return node.isPresent() && node.get() instanceof Tree
+        ? Optional.of((Tree) node.get()) : Optional.empty();
+  }
+
+  /** This tree with {@code bytes} at {@code path} (replacing a value or subtree there). */
+  public Tree with(Path path, byte[] bytes) {
+    return withNode(path, Leaf.of(bytes));
+  }
+
+  /** This tree without what is at {@code path}; itself when nothing is there. */
+  public Tree without(Path path) {
+    return withNode(path, null);
+  }
+
+  /**
+   * This tree with {@code node} at {@code path}: null or an empty tree removes what is there.
+   * A value on the way to {@code path} is replaced by a subtree. At the root, {@code node} must
+   * be a tree (or null, giving the empty tree).
+   *
+   * @throws InvalidPathException when a value is put at the root
+   */
+  public Tree withNode(Path path, Node node) {
+    if (path.isRoot()) {
+      if (node instanceof Leaf) {
+        throw new InvalidPathException("", "the root holds a tree, not a value");
+      }
+      return node == null ? EMPTY : (Tree) node;
+    }
+    String first = path.segment(0);
+    SortedMap<String, Node> current = entries();
+    Node before = current.get(first);
+    Node after;
+    if (path.size() == 1) {
+      after = node;
+    } else {
+      Tree sub = before instanceof Tree ? (Tree) before : EMPTY;
+      after = sub.withNode(path.dropFirst(1), node);
+    }
+    if (after instanceof Tree && ((Tree) after).isEmpty()) {
+      after = null;
+    }
+    if (before == after || (before != null && before.equals(after))) {
+      return this;
+    }
+    if (before == null && after == null) {
+      return this;
+    }
+    TreeMap<String, Node> changed = new TreeMap<>(current);
+    if (after == null) {
+      changed.remove(first);
+    } else {
+      changed.put(first, after);
+    }
+    return built(changed);
+  }
+
+  /** The tree object's id; computed (and remembered) for a tree built in memory. */
+  @Override
+  public ObjectId id() {
+    ObjectId known = id;
+    if (known == null) {
+      known = encode().id();
+      id = known;
+    }
+    return known;
+  }
+
+  /**
+   * Adds to {@code out} every object of this tree that is not known to be stored where
+   * {@code target} reads, children before parents, each once. For a tree built by edits on a
+   * stored tree, that is exactly the objects on the edited paths.
+   */
+  public void collectNewObjects(ObjectLoader target, Map<ObjectId, RawObject> out) {
+    if (isStoredIn(target)) {
+      return;
+    }
+    for (Node child : entries().values()) {
+      if (child instanceof Tree) {
+        ((Tree) child).collectNewObjects(target, out);
+      } else {
+        Leaf leaf = (Leaf) child;
+        if (!leaf.isStoredIn(target) && !out.containsKey(leaf.id())) {
+          out.put(leaf.id(), leaf.toObject());
+        }
+      }
+    }
+    RawObject object = encode();
+    out.putIfAbsent(object.id(), object);
+  }
+
+  private boolean isStoredIn(ObjectLoader target) {
+    return loader != null && loader.store() == target.store();
+  }
+
+  private RawObject encode() {
+    RawObject known = encoded;
+    if (known == null) {
+      if (loader != null) {
+        known = loader.load(id, dev.grove.object.ObjectType.TREE, "tree");
+      } else {
+        List<TreeEntry> list = new ArrayList<>(entries.size());
+        for (Map.Entry<String, Node> entry : entries.entrySet()) {
+          Node child = entry.getValue();
+          EntryMode mode = child instanceof Tree ? EntryMode.TREE : ((Leaf) child).mode();
+          list.add(new TreeEntry(mode, entry.getKey(), child.id()));
+        }
+        known = ObjectCodec.encodeTree(TreeObject.of(list));
+      }
+      encoded = known;
+    }
+    return known;
+  }
+
+  /** Trees are equal when their ids are. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tree && ((Tree) o).id().equals(id());
+  }
+
+  @Override
+  public int hashCode() {
+    return id().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "tree " + id().hex();
+  }
+}
