@@ -6,7 +6,7 @@ import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -71,7 +71,7 @@ public final class TreeMerger {
     names.addAll(ours.entries().keySet());
     names.addAll(theirs.entries().keySet());
     names.addAll(base.entries().keySet());
-    SortedMap<String, Node> merged = new TreeMap<>(Tree.NAME_ORDER);
+    Map<String, Node> merged = new TreeMap<>(Tree.NAME_ORDER);
     for (String name : names) {
       Node node = mergeNodes(at.child(name), base.entries().get(name), ours.entries().get(name),
           theirs.entries().get(name));

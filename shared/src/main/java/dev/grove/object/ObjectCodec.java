@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -57,6 +59,7 @@ public final class ObjectCodec {
     List<TreeEntry> entries = new ArrayList<>();
     int pos = 0;
     TreeEntry previous = null;
+    Set<String> names = new HashSet<>();
     while (pos < data.length) {
       int space = indexOf(data, (byte) ' ', pos);
       if (space < 0) {
@@ -82,6 +85,10 @@ public final class ObjectCodec {
       TreeEntry entry = new TreeEntry(mode, name, ObjectId.fromBytes(data, nul + 1));
       if (previous != null && TreeEntry.gitOrder(previous, entry) >= 0) {
         throw bad(object, "entries out of order or duplicated at '" + name + "'");
+      }
+      if (!names.add(name)) {
+        // A value and a subtree of one name are not neighbours in Git's order.
+        throw bad(object, "duplicate entry name '" + name + "'");
       }
       entries.add(entry);
       previous = entry;

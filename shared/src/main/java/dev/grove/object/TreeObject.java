@@ -2,7 +2,9 @@ package dev.grove.object;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Git tree object: entries in Git's order ({@link TreeEntry#gitOrder}), names unique.
@@ -18,16 +20,18 @@ public final class TreeObject {
   /**
    * A tree of {@code entries} in any order; sorts them into Git's order.
    *
-   * @throws IllegalArgumentException when two entries have the same name
+   * @throws IllegalArgumentException when two entries have the same name (even a value and a
+   *     subtree, which Git's order does not place side by side)
    */
   public static TreeObject of(List<TreeEntry> entries) {
-    List<TreeEntry> sorted = new ArrayList<>(entries);
-    sorted.sort(TreeEntry::gitOrder);
-    for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
-        throw new IllegalArgumentException("duplicate tree entry '" + sorted.get(i).name() + "'");
+    Set<String> names = new HashSet<>();
+    for (TreeEntry entry : entries) {
+      if (!names.add(entry.name())) {
+        throw new IllegalArgumentException("duplicate tree entry '" + entry.name() + "'");
       }
     }
+    List<TreeEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(TreeEntry::gitOrder);
     return new TreeObject(Collections.unmodifiableList(sorted));
   }
 

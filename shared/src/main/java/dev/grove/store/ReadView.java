@@ -5,7 +5,6 @@ import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -69,7 +68,7 @@ public interface ReadView {
   default SortedMap<String, EntryKind> list(Path path) {
     Optional<Tree> dir = tree().findTree(path);
     if (dir.isEmpty()) {
-      return Collections.emptySortedMap();
+      return new TreeMap<>(Tree.NAME_ORDER);
     }
     SortedMap<String, EntryKind> out = new TreeMap<>(Tree.NAME_ORDER);
     for (Map.Entry<String, Node> entry : dir.get().entries().entrySet()) {

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -31,15 +30,15 @@ public final class Tree implements Node {
   /** Entry names in the order of their UTF-8 bytes (the order of {@link Path}). */
   public static final Comparator<String> NAME_ORDER = Utf8Order::compare;
 
-  private static final Tree EMPTY = new Tree(null, null, Collections.unmodifiableSortedMap(
-      new TreeMap<>(NAME_ORDER)));
+  private static final Tree EMPTY = new Tree(null, null, new TreeMap<>(NAME_ORDER));
 
   private final ObjectLoader loader;
   private volatile ObjectId id;
-  private volatile SortedMap<String, Node> entries;
+  /** Null until loaded; never modified once set. */
+  private volatile TreeMap<String, Node> entries;
   private volatile RawObject encoded;
 
-  private Tree(ObjectLoader loader, ObjectId id, SortedMap<String, Node> entries) {
+  private Tree(ObjectLoader loader, ObjectId id, TreeMap<String, Node> entries) {
     this.loader = loader;
     this.id = id;
     this.entries = entries;
@@ -73,34 +72,40 @@ public final class Tree implements Node {
     return built(copy);
   }
 
-  private static Tree built(SortedMap<String, Node> entries) {
-    return entries.isEmpty() ? EMPTY : new Tree(null, null, Collections.unmodifiableSortedMap(entries));
+  private static Tree built(TreeMap<String, Node> entries) {
+    return entries.isEmpty() ? EMPTY : new Tree(null, null, entries);
   }
 
   /**
-   * The entries by name, in {@link #NAME_ORDER}; loads this tree's object on first use.
+   * The entries by name, read-only, iterating in {@link #NAME_ORDER}; loads this tree's object
+   * on first use.
    *
    * @throws MissingObjectException when the tree is not stored
    */
-  public SortedMap<String, Node> entries() {
-    SortedMap<String, Node> known = entries;
+  public Map<String, Node> entries() {
+    // A read-only view: TeaVM lacks Collections.unmodifiableSortedMap.
+    return Collections.unmodifiableMap(sortedEntries());
+  }
+
+  private TreeMap<String, Node> sortedEntries() {
+    TreeMap<String, Node> known = entries;
     if (known == null) {
       TreeObject object = loader.loadTree(id);
-      SortedMap<String, Node> loaded = new TreeMap<>(NAME_ORDER);
+      TreeMap<String, Node> loaded = new TreeMap<>(NAME_ORDER);
       for (TreeEntry entry : object.entries()) {
         Node child = entry.mode() == EntryMode.TREE
             ? Tree.stored(loader, entry.id())
             : Leaf.stored(entry.mode(), loader, entry.id());
         loaded.put(entry.name(), child);
       }
-      known = Collections.unmodifiableSortedMap(loaded);
+      known = loaded;
       entries = known;
     }
     return known;
   }
 
   public boolean isEmpty() {
-    return entries().isEmpty();
+    return sortedEntries().isEmpty();
   }
 
   /** The node at {@code path}; the root path is this tree. */
@@ -157,22 +162,24 @@ public final class Tree implements Node {
       return node == null ? EMPTY : (Tree) node;
     }
     String first = path.segment(0);
-    SortedMap<String, Node> current = entries();
+    TreeMap<String, Node> current = sortedEntries();
     Node before = current.get(first);
     Node after;
     if (path.size() == 1) {
       after = node;
+    } else if (before instanceof Tree) {
+      after = ((Tree) before).withNode(path.dropFirst(1), node);
+    } else if (node == null) {
+      return this; // nothing below a value or an absent entry to remove
     } else {
-      Tree sub = before instanceof Tree ? (Tree) before : EMPTY;
-      after = sub.withNode(path.dropFirst(1), node);
+      after = EMPTY.withNode(path.dropFirst(1), node);
     }
     if (after instanceof Tree && ((Tree) after).isEmpty()) {
       after = null;
     }
-    if (before == after || (before != null && before.equals(after))) {
-      return this;
-    }
-    if (before == null && after == null) {
+    // Subtrees compare by identity (an unchanged subtree comes back as the same object), so an
+    // edit never hashes a tree; values compare by id.
+    if (before == after || (before instanceof Leaf && before.equals(after))) {
       return this;
     }
     TreeMap<String, Node> changed = new TreeMap<>(current);

@@ -45,14 +45,17 @@ public final class TreeDiff {
       return;
     }
     // Different kinds, or one side absent: the old side's values go, the new side's come.
+    // A value at `at` sorts before everything below it, so it is reported first.
     if (a instanceof Leaf) {
       out.add(new Change(at, Change.Kind.REMOVED, (Leaf) a, null));
-    } else if (a instanceof Tree) {
-      allValues(at, (Tree) a, Change.Kind.REMOVED, out);
     }
     if (b instanceof Leaf) {
       out.add(new Change(at, Change.Kind.ADDED, null, (Leaf) b));
-    } else if (b instanceof Tree) {
+    }
+    if (a instanceof Tree) {
+      allValues(at, (Tree) a, Change.Kind.REMOVED, out);
+    }
+    if (b instanceof Tree) {
       allValues(at, (Tree) b, Change.Kind.ADDED, out);
     }
   }

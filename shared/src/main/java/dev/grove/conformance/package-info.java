@@ -1,0 +1,2 @@
+/** The conformance suite: one set of named cases that every backend must pass, on every platform. */
+package dev.grove.conformance;
