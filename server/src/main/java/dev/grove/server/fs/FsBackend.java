@@ -1,0 +1,173 @@
+package dev.grove.server.fs;
+
+import dev.grove.backend.Backend;
+import dev.grove.backend.BackendException;
+import dev.grove.backend.BatchResult;
+import dev.grove.backend.Capabilities;
+import dev.grove.backend.ObjectStore;
+import dev.grove.backend.RefChange;
+import dev.grove.backend.RefOutcome;
+import dev.grove.backend.RefStore;
+import dev.grove.backend.RefUpdate;
+import dev.grove.backend.RefWatcher;
+import dev.grove.backend.Subscription;
+import dev.grove.backend.Watchers;
+import dev.grove.backend.WriteBatch;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.RawObject;
+import dev.grove.server.storage.Durability;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * A backend in plain POSIX files: objects as content-addressed files, branches as files changed
+ * under a lock. Several threads and several processes may use one directory at once:
+ * compare-and-set holds between all of them.
+ *
+ * <p>Layout of the store directory:
+ *
+ * <pre>
+ * grove-fs                   marks the directory as an fs store
+ * objects/ab/cdef…           one file per object: Git's header and payload, uncompressed
+ * objects/tmp/               objects being written
+ * refs/NAME                  a branch: its head as hex; NAME percent-encoded
+ * refs/NAME.lock             a new head being written
+ * locks/NAME                 held (POSIX record lock) while a branch changes
+ * </pre>
+ *
+ * A batch writes its objects first (each to a temporary file, fsynced, renamed into place, the
+ * directories fsynced), then each ref in order of name under its lock. POSIX cannot change
+ * several files atomically, so multi-ref batches are not atomic ({@link Capabilities}).
+ */
+public final class FsBackend implements Backend, RefStore {
+  static final String MARKER = "grove-fs";
+
+  private final Path dir;
+  private final FsObjects objects;
+  private final FsRefs refs;
+  private final Watchers watchers = new Watchers();
+
+  private FsBackend(Path dir, Durability durability) {
+    this.dir = dir;
+    this.objects = new FsObjects(dir.resolve("objects"), durability);
+    this.refs = new FsRefs(dir.resolve("refs"), dir.resolve("locks"), durability, objects);
+  }
+
+  /**
+   * Creates an empty store in {@code dir}, which must be absent or empty.
+   *
+   * @throws BackendException {@code store_exists} when {@code dir} is not empty
+   */
+  public static FsBackend init(Path dir, Durability durability) {
+    try {
+      if (Files.isDirectory(dir)) {
+        try (var entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new BackendException("store_exists", dir + " is not empty");
+          }
+        }
+      }
+      Files.createDirectories(dir.resolve("objects").resolve("tmp"));
+      Files.createDirectories(dir.resolve("refs"));
+      Files.createDirectories(dir.resolve("locks"));
+      FsFiles.writeDurably(dir.resolve(MARKER),
+          "grove fs store, format 1\n".getBytes(StandardCharsets.UTF_8), durability);
+      FsFiles.syncDirectory(dir, durability);
+      return new FsBackend(dir, durability);
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot create a store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the store in {@code dir}; removes temporary files left by writers that died.
+   *
+   * @throws BackendException {@code not_a_store} when {@code dir} holds no fs store
+   */
+  public static FsBackend open(Path dir, Durability durability) {
+    if (!isStore(dir)) {
+      throw new BackendException("not_a_store", dir + " is not a Grove fs store");
+    }
+    FsBackend backend = new FsBackend(dir, durability);
+    backend.objects.removeLeftovers();
+    return backend;
+  }
+
+  /** Whether {@code dir} holds an fs store. */
+  public static boolean isStore(Path dir) {
+    return Files.isRegularFile(dir.resolve(MARKER));
+  }
+
+  /** The store directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  @Override
+  public ObjectStore objects() {
+    return objects;
+  }
+
+  @Override
+  public RefStore refs() {
+    return this;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, true);
+  }
+
+  @Override
+  public Optional<ObjectId> readRef(String branch) {
+    return refs.read(branch);
+  }
+
+  @Override
+  public SortedMap<String, ObjectId> listRefs() {
+    return refs.list();
+  }
+
+  @Override
+  public Subscription watch(RefWatcher watcher) {
+    return watchers.add(watcher);
+  }
+
+  @Override
+  public BatchResult write(WriteBatch batch) {
+    objects.add(batch.objects());
+    List<RefUpdate> updates = batch.refUpdates();
+    List<Integer> byName = new ArrayList<>();
+    for (int i = 0; i < updates.size(); i++) {
+      byName.add(i);
+    }
+    byName.sort(Comparator.comparing(i -> updates.get(i).branch()));
+    RefOutcome[] outcomes = new RefOutcome[updates.size()];
+    List<RefChange> changes = new ArrayList<>();
+    try {
+      for (int i : byName) {
+        RefUpdate update = updates.get(i);
+        outcomes[i] = refs.compareAndSet(update);
+        if (outcomes[i].succeeded() && outcomes[i] != RefOutcome.NO_CHANGE) {
+          changes.add(new RefChange(update.branch(), update.expected(), update.next()));
+        }
+      }
+    } finally {
+      watchers.publish(changes);
+    }
+    return new BatchResult(List.of(outcomes));
+  }
+
+  @Override
+  public void close() {
+    // Nothing is held open between calls.
+  }
+}
