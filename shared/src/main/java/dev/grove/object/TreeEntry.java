@@ -1,7 +1,6 @@
 package dev.grove.object;
 
 import dev.grove.hash.ObjectId;
-import java.nio.charset.StandardCharsets;
 
 /** One entry of a Git tree: mode, name (a valid path segment) and the id of its object. */
 public record TreeEntry(EntryMode mode, String name, ObjectId id) {
@@ -11,19 +10,24 @@ public record TreeEntry(EntryMode mode, String name, ObjectId id) {
     return compareGitNames(a.name, a.mode == EntryMode.TREE, b.name, b.mode == EntryMode.TREE);
   }
 
-  /** Git's order of two entry names, given whether each is a subtree. */
+  /**
+   * Git's order of two entry names, given whether each is a subtree: by UTF-8 bytes (code
+   * points), a subtree's name compared as if it ended with {@code /}.
+   */
   public static int compareGitNames(String a, boolean aTree, String b, boolean bTree) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(x.length, y.length);
+    int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
-      int c = (x[i] & 0xff) - (y[i] & 0xff);
-      if (c != 0) {
-        return c;
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (x >= 0xD800 && y >= 0xD800 && Character.isSurrogate(x) != Character.isSurrogate(y)) {
+          return Character.isSurrogate(x) ? 1 : -1;
+        }
+        return x - y;
       }
     }
-    int nextX = x.length > n ? x[n] & 0xff : (aTree ? '/' : 0);
-    int nextY = y.length > n ? y[n] & 0xff : (bTree ? '/' : 0);
+    int nextX = a.length() > n ? a.charAt(n) : (aTree ? '/' : 0);
+    int nextY = b.length() > n ? b.charAt(n) : (bTree ? '/' : 0);
     return nextX - nextY;
   }
 }

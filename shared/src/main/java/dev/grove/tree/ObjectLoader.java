@@ -21,12 +21,8 @@ public final class ObjectLoader {
   private static final int CACHE_SIZE = 8192;
 
   private final ObjectStore store;
-  private final Map<ObjectId, Object> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ObjectId, Object> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<ObjectId, Object> cache = lruMap();
+  private final Map<ObjectId, Object> derived = lruMap();
 
   public ObjectLoader(ObjectStore store) {
     this.store = store;
@@ -76,6 +72,26 @@ public final class ObjectLoader {
     return tree;
   }
 
+  /**
+   * What {@code derive} makes of the tree {@code id}, remembered: trees are immutable, so a
+   * structure built from one (such as a {@link Tree}'s entry map) can be shared by every reader.
+   * {@code derive} must return an object nobody modifies.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T deriveFromTree(ObjectId id, java.util.function.Function<TreeObject, T> derive) {
+    synchronized (derived) {
+      Object known = derived.get(id);
+      if (known != null) {
+        return (T) known;
+      }
+    }
+    T value = derive.apply(loadTree(id));
+    synchronized (derived) {
+      derived.put(id, value);
+    }
+    return value;
+  }
+
   /** The decoded commit. */
   public CommitObject loadCommit(ObjectId id) {
     Object cached = cached(id);
@@ -104,6 +120,15 @@ public final class ObjectLoader {
     CommitObject commit = ObjectCodec.decodeCommit(found.get());
     remember(id, commit);
     return Optional.of(commit);
+  }
+
+  private static Map<ObjectId, Object> lruMap() {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ObjectId, Object> eldest) {
+        return size() > CACHE_SIZE;
+      }
+    };
   }
 
   private Object cached(ObjectId id) {

@@ -90,15 +90,16 @@ public final class Tree implements Node {
   private TreeMap<String, Node> sortedEntries() {
     TreeMap<String, Node> known = entries;
     if (known == null) {
-      TreeObject object = loader.loadTree(id);
-      TreeMap<String, Node> loaded = new TreeMap<>(NAME_ORDER);
-      for (TreeEntry entry : object.entries()) {
-        Node child = entry.mode() == EntryMode.TREE
-            ? Tree.stored(loader, entry.id())
-            : Leaf.stored(entry.mode(), loader, entry.id());
-        loaded.put(entry.name(), child);
-      }
-      known = loaded;
+      known = loader.deriveFromTree(id, object -> {
+        TreeMap<String, Node> loaded = new TreeMap<>(NAME_ORDER);
+        for (TreeEntry entry : object.entries()) {
+          Node child = entry.mode() == EntryMode.TREE
+              ? Tree.stored(loader, entry.id())
+              : Leaf.stored(entry.mode(), loader, entry.id());
+          loaded.put(entry.name(), child);
+        }
+        return loaded;
+      });
       entries = known;
     }
     return known;
