@@ -7,7 +7,9 @@ import dev.grove.Strings;
  * Valid branch names: what Git accepts after {@code refs/heads/}, a little stricter. Segments
  * separated by {@code /}, each non-empty, not starting with {@code .}, not ending with
  * {@code .lock}; no {@code ..}, no control characters, no space, none of {@code ~^:?*[\}, no
- * {@code @{}, not {@code @}, not {@code HEAD}.
+ * {@code @{}, not {@code @}, not {@code HEAD}; valid UTF-8. As in Git, a branch cannot be both
+ * a name and a directory of names: {@code a} and {@code a/b} cannot exist together
+ * ({@link #conflict}).
  */
 public final class BranchNames {
   private BranchNames() {}
@@ -47,10 +49,30 @@ public final class BranchNames {
       if (c < 0x20 || c == 0x7f || c == ' ' || "~^:?*[\\".indexOf(c) >= 0) {
         return "contains a forbidden character";
       }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= name.length()
+            || !Character.isLowSurrogate(name.charAt(i + 1))) {
+          return "not valid UTF-8 (lone surrogate)";
+        }
+        i++;
+      }
     }
     for (String segment : Strings.split(name, '/')) {
       if (segment.startsWith(".") || segment.endsWith(".lock")) {
         return "a segment starts with '.' or ends with '.lock'";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The existing branch that {@code name} cannot coexist with ({@code a} versus {@code a/b}),
+   * or null when there is none.
+   */
+  public static String conflict(String name, Iterable<String> existing) {
+    for (String other : existing) {
+      if (!other.equals(name) && (other.startsWith(name + "/") || name.startsWith(other + "/"))) {
+        return other;
       }
     }
     return null;

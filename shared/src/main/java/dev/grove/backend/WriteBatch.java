@@ -10,9 +10,16 @@ import java.util.List;
  * already or earlier in the list. The core builds batches this way; backends may rely on it.
  */
 public record WriteBatch(List<RawObject> objects, List<RefUpdate> refUpdates) {
+  /** @throws IllegalArgumentException when two updates name the same branch */
   public WriteBatch {
     objects = List.copyOf(objects);
     refUpdates = List.copyOf(refUpdates);
+    java.util.Set<String> branches = new java.util.HashSet<>();
+    for (RefUpdate update : refUpdates) {
+      if (!branches.add(update.branch())) {
+        throw new IllegalArgumentException("a batch updates branch '" + update.branch() + "' twice");
+      }
+    }
   }
 
   /** A batch of objects and one compare-and-set. */

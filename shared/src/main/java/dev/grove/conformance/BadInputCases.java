@@ -1,5 +1,7 @@
 package dev.grove.conformance;
 
+import dev.grove.store.CommitInfo;
+import dev.grove.backend.RefOutcome;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.CommitObject;
 import dev.grove.object.ObjectCodec;
@@ -407,6 +409,31 @@ final class BadInputCases {
       TreeObject tree = TreeObject.of(List.of());
       Check.equal(TREE, ObjectCodec.encodeTree(tree).id().hex(), "empty tree id");
     });
+
+    cases.add(new ConformanceCase("bad_input", "branch_names_with_lone_surrogates_rejected", f -> {
+      Check.raises("invalid_branch", () -> f.repo().branch("x\uD800"));
+      Check.raises("invalid_branch", () -> f.repo().branch("x\uDC00y"));
+      Check.equal("ok\uD83D\uDE00", f.repo().branch("ok\uD83D\uDE00").name(), "a pair is fine");
+    }));
+
+    cases.add(new ConformanceCase("bad_input", "branch_and_directory_of_branches_cannot_coexist", f -> {
+      ObjectId head = f.repo().branch("team/a").set("k", "v", Fixture.info("k"));
+      Check.raises("branch_name_conflict", () -> f.repo().createBranch("team", head));
+      Check.raises("branch_name_conflict",
+          () -> f.repo().branch("team").set("k", "v", Fixture.info("k")));
+      Check.raises("branch_name_conflict", () -> f.repo().createBranch("team/a/b", head));
+      Check.equal(List.of("team/a"), new ArrayList<>(f.repo().branches().keySet()), "unchanged");
+      Check.equal(RefOutcome.CREATED, f.repo().createBranch("team/b", head), "a sibling is fine");
+    }));
+
+    cases.add(new ConformanceCase("bad_input", "commit_info_git_cannot_write_rejected", f -> {
+      Check.raises("invalid_commit_info", () -> CommitInfo.by("Ada <x>", "ada@example.com", "m"));
+      Check.raises("invalid_commit_info", () -> CommitInfo.by("Ada", "ada@\nexample.com", "m"));
+      Check.raises("invalid_commit_info", () -> CommitInfo.by("Ada", null, "m"));
+      Check.raises("invalid_commit_info", () -> CommitInfo.message(null));
+      Check.raises("invalid_value", () -> f.main().set("k", (byte[]) null, Fixture.info("null")));
+      Check.isFalse(f.main().exists(), "nothing written");
+    }));
 
     return cases;
   }

@@ -241,6 +241,18 @@ final class CommitCases {
       Check.equal(1, view.parents().size(), "one parent");
     }));
 
+    cases.add(new ConformanceCase("commit", "negative_zero_time_zone_keeps_the_commit_id", f -> {
+      // Stock Git can write "-0000"; decoding and encoding again must give the same id.
+      String text = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+          + "author A <a@example.com> 1700000000 -0000\n"
+          + "committer C <c@example.com> 1700000000 +0000\n\nzone\n";
+      RawObject raw = RawObject.of(ObjectType.COMMIT, Fixture.utf8(text));
+      CommitObject decoded = ObjectCodec.decodeCommit(raw);
+      Check.equal("-0000", decoded.author().zone(), "author zone kept");
+      Check.equal("+0000", decoded.committer().zone(), "committer zone kept");
+      Check.equal(raw.id(), ObjectCodec.encodeCommit(decoded).id(), "same id after a round trip");
+    }));
+
     return cases;
   }
 

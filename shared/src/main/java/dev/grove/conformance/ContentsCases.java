@@ -1,5 +1,6 @@
 package dev.grove.conformance;
 
+import dev.grove.store.Strategy;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import dev.grove.store.Branch;
@@ -260,6 +261,24 @@ final class ContentsCases {
       Check.equal("w", f.main().getText("shared/k"), "and the other way round");
       Check.equal(2, f.main().log(10).size(), "two commits");
     });
+
+    cases.add(new ConformanceCase("contents", "caller_arrays_are_copied_on_set_and_get", f -> {
+      byte[] value = Fixture.utf8("Hello");
+      f.main().set("k", value, Fixture.info("set"));
+      value[0] = 'J';
+      Check.equal("Hello", f.main().getText("k"), "changing the array given to set changes nothing");
+      byte[] read = f.main().get("k");
+      read[0] = 'M';
+      Check.equal("Hello", f.main().getText("k"), "changing the array get returned changes nothing");
+      f.main().transact(Strategy.SET, Fixture.info("draft"), d -> {
+        byte[] buffer = Fixture.utf8("draft");
+        d.set("d", buffer);
+        buffer[0] = 'X';
+        return null;
+      });
+      Check.equal("draft", f.main().getText("d"), "a draft keeps the value as it was set");
+      Check.isTrue(dev.grove.store.Verifier.verify(f.repo()).ok(), "the store verifies");
+    }));
 
     return cases;
   }

@@ -466,6 +466,28 @@ final class MergeCases {
       Check.equal("t", merge.getText("theirs"), "their key");
     }));
 
+    cases.add(new ConformanceCase("merge", "criss_cross_never_undoes_a_deletion_silently", f -> {
+      // Two merges that resolve k the same way (last writer wins), crossing: then one side
+      // deletes k. The common ancestors disagree on k, so the deletion must conflict with the
+      // other side's value, never be undone by it.
+      Repository lww = f.open(f.options().withMergePolicy(
+          MergePolicy.defaults().with("k", MergeFunctions.lastWriterWins())));
+      ObjectId root = lww.branch("b1").set("k", "0", Fixture.info("root"));
+      lww.createBranch("b2", root);
+      ObjectId x = lww.branch("b1").set("k", "x", Fixture.info("X"));
+      ObjectId y = lww.branch("b2").set("k", "y", Fixture.info("Y"));
+      Check.equal(MergeResult.Status.MERGED, lww.branch("b1").merge(y, Fixture.info("M1")).status(), "M1");
+      Check.equal(MergeResult.Status.MERGED, lww.branch("b2").merge(x, Fixture.info("M2")).status(), "M2");
+      Check.equal(2, f.repo().lowestCommonAncestors(f.repo().head("b1"), f.repo().head("b2")).size(),
+          "criss-cross: two lowest common ancestors");
+      ObjectId deleted = f.repo().branch("b1").remove("k", Fixture.info("delete k"));
+      MergeResult result = f.repo().branch("b1").mergeBranch("b2", Fixture.info("merge"));
+      Check.equal(MergeResult.Status.CONFLICT, result.status(), "deletion against a value conflicts");
+      Check.equal("k", result.conflicts().get(0).path().toString(), "conflict at k");
+      Check.equal(deleted, f.repo().head("b1"), "nothing written");
+      Check.isFalse(f.repo().branch("b1").exists("k"), "k stays deleted");
+    }));
+
     return cases;
   }
 }

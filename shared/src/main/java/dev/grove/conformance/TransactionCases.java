@@ -466,6 +466,31 @@ final class TransactionCases {
       Check.equal("0", f.main().getText("other/0"), "the other writer's key kept");
     }));
 
+    cases.add(new ConformanceCase("transaction", "merge_strategy_survives_the_branch_being_deleted", f -> {
+      f.main().set("a", "1", Fixture.info("a"));
+      TransactionResult<Void> result = f.main().transact(Strategy.MERGE, Fixture.info("tx"), d -> {
+        d.set("b", "2");
+        f.repo().deleteBranch("main");
+        return null;
+      });
+      Check.equal(TransactionResult.Status.COMMITTED, result.status(), "committed");
+      Check.equal("2", f.main().getText("b"), "the transaction's key");
+      Check.isFalse(f.main().exists("a"), "the deletion was merged: a is gone");
+    }));
+
+    cases.add(new ConformanceCase("transaction", "test_and_set_counts_reading_the_whole_tree", f -> {
+      f.main().set("a", "1", Fixture.info("a"));
+      TransactionResult<Void> result = f.main().transact(Strategy.TEST_AND_SET, Fixture.info("tx"), d -> {
+        d.tree().findNode(Path.parse("a"));
+        d.set("b", "2");
+        f.main().set("c", "3", Fixture.info("another writer"));
+        return null;
+      });
+      Check.equal(TransactionResult.Status.CONFLICT, result.status(),
+          "a read of the whole tree conflicts with any change");
+      Check.isFalse(f.main().exists("b"), "nothing of the transaction written");
+    }));
+
     return cases;
   }
 

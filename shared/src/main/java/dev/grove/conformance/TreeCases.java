@@ -344,6 +344,13 @@ final class TreeCases {
       Check.isFalse(main.exists("a"), "no a");
     });
 
+    cases.add(new ConformanceCase("tree", "set_empty_tree_below_a_value_keeps_the_value", f -> {
+      ObjectId head = f.main().set("a", "value", Fixture.info("a"));
+      Check.equal(head, f.main().setTree("a/b", Tree.empty(), Fixture.info("empty below a")),
+          "no commit");
+      Check.equal("value", f.main().getText("a"), "the value on the way is kept");
+    }));
+
     return cases;
   }
 

@@ -4,6 +4,7 @@ import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
  * version is taken (whole subtrees at once, unread); where both sides agree, that version is
  * taken; where both changed a value differently, the {@link MergeFunction} that the
  * {@link MergePolicy} gives for its path decides. A value on one side where the other has a
- * subtree is a conflict. Never throws for a conflict.
+ * subtree is a conflict. Never throws for a conflict; a fault reading a value (a missing object)
+ * propagates as the exception it is.
  */
 public final class TreeMerger {
   private final MergePolicy policy;
@@ -60,8 +62,7 @@ public final class TreeMerger {
       return mergeTrees(at, asTree(base), asTree(ours), asTree(theirs));
     }
     if (ours instanceof Tree || theirs instanceof Tree) {
-      conflicts.add(new Conflict(at, "a value on one side, a subtree on the other"));
-      return null;
+      return conflict(at, "a value on one side, a subtree on the other", ours, theirs);
     }
     return mergeValues(at, base instanceof Leaf ? (Leaf) base : null, (Leaf) ours, (Leaf) theirs);
   }
@@ -84,18 +85,32 @@ public final class TreeMerger {
   }
 
   private Node mergeValues(Path at, Leaf base, Leaf ours, Leaf theirs) {
+    // Reading the values may fail (a missing object): that is a fault, not a conflict.
+    MergeInput input = new MergeInput(at, bytes(base), bytes(ours), bytes(theirs), oursTime,
+        theirsTime);
     ValueMerge result;
     try {
-      result = policy.functionFor(at).merge(new MergeInput(at, bytes(base), bytes(ours),
-          bytes(theirs), oursTime, theirsTime));
+      result = policy.functionFor(at).merge(input);
     } catch (RuntimeException e) {
       result = ValueMerge.conflict("the merge function failed: " + e.getMessage());
     }
     if (result.isConflict()) {
-      conflicts.add(new Conflict(at, result.reason()));
-      return null;
+      return conflict(at, result.reason(), ours, theirs);
     }
     return result.value() == null ? null : Leaf.of(result.value());
+  }
+
+  /**
+   * Records a conflict; the merged tree gets a marker value there that differs from every real
+   * version (as Git's conflict markers do), so that, used as a virtual common ancestor, it makes
+   * any side's version count as a change.
+   */
+  private Node conflict(Path at, String reason, Node ours, Node theirs) {
+    conflicts.add(new Conflict(at, reason));
+    String marker = "grove merge conflict at " + at + ": " + reason + "\nours: "
+        + (ours == null ? "absent" : ours.id().hex()) + "\ntheirs: "
+        + (theirs == null ? "absent" : theirs.id().hex()) + "\n";
+    return Leaf.of(marker.getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean same(Node a, Node b) {

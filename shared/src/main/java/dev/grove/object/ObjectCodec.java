@@ -174,7 +174,7 @@ public final class ObjectCodec {
     int offset = (hours * 60 + minutes) * (zone.charAt(0) == '-' ? -1 : 1);
     try {
       return new Person(line.substring(0, open), line.substring(open + 2, close),
-          Long.parseLong(when.get(0)), offset);
+          Long.parseLong(when.get(0)), offset, zone.equals("-0000"));
     } catch (IllegalArgumentException e) {
       throw bad(object, "'" + name + "': " + e.getMessage());
     }

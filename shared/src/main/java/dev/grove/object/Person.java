@@ -7,10 +7,19 @@ package dev.grove.object;
  * @param email the email; no {@code <}, {@code >} or newline
  * @param epochSeconds seconds since 1970-01-01T00:00:00Z
  * @param offsetMinutes the time zone's offset from UTC in minutes (e.g. +120 for {@code +0200})
+ * @param negativeZero whether a zero offset is written {@code -0000} (as some stock Git commits
+ *     have it), which must be kept for the commit to keep its id
  */
-public record Person(String name, String email, long epochSeconds, int offsetMinutes) {
+public record Person(String name, String email, long epochSeconds, int offsetMinutes,
+    boolean negativeZero) {
+
+  /** A person with a zone written the usual way ({@code +0000} for UTC). */
+  public Person(String name, String email, long epochSeconds, int offsetMinutes) {
+    this(name, email, epochSeconds, offsetMinutes, false);
+  }
 
   public Person {
+    negativeZero = negativeZero && offsetMinutes == 0;
     checkText("name", name);
     checkText("email", email);
     if (offsetMinutes <= -24 * 60 || offsetMinutes >= 24 * 60) {
@@ -30,7 +39,7 @@ public record Person(String name, String email, long epochSeconds, int offsetMin
     int abs = Math.abs(offsetMinutes);
     int hours = abs / 60;
     int minutes = abs % 60;
-    return (offsetMinutes < 0 ? "-" : "+") + (hours < 10 ? "0" : "") + hours
+    return (offsetMinutes < 0 || negativeZero ? "-" : "+") + (hours < 10 ? "0" : "") + hours
         + (minutes < 10 ? "0" : "") + minutes;
   }
 

@@ -139,7 +139,10 @@ public final class Path implements Comparable<Path> {
 
   /** This path followed by one more segment, checked. */
   public Path child(String segment) {
-    checkSegment(this + "/" + segment, segment);
+    String problem = segmentProblem(segment);
+    if (problem != null) {
+      throw new InvalidPathException(this + "/" + segment, problem);
+    }
     String[] longer = Arrays.copyOf(segments, segments.length + 1);
     longer[segments.length] = segment;
     return new Path(longer);

@@ -89,6 +89,10 @@ public final class Branch implements ReadView {
     return transact(Strategy.SET, info, d -> d.setTree(path, subtree)).head();
   }
 
+  public ObjectId setTree(String path, Tree subtree, CommitInfo info) {
+    return setTree(Path.parse(path), subtree, info);
+  }
+
   /**
    * Runs {@code body} on a draft of the current head and commits its edits as one commit.
    * The body runs once. When the head moved before the commit, {@code strategy} decides:
@@ -110,7 +114,7 @@ public final class Branch implements ReadView {
     for (int attempt = 1; ; attempt++) {
       Tree next;
       if (head.equals(base)) {
-        next = draft.tree();
+        next = draft.result();
       } else if (strategy == Strategy.SET) {
         next = draft.replayOn(headTree);
       } else if (strategy == Strategy.TEST_AND_SET) {
@@ -122,9 +126,9 @@ public final class Branch implements ReadView {
         }
         next = draft.replayOn(headTree);
       } else {
-        TreeMerge merged = TreeMerger.merge(baseTree, draft.tree(), headTree,
+        TreeMerge merged = TreeMerger.merge(baseTree, draft.result(), headTree,
             repo.options().mergePolicy(), repo.options().clock().epochSeconds(),
-            repo.loadCommit(head).committer().epochSeconds());
+            head.isNone() ? 0 : repo.loadCommit(head).committer().epochSeconds());
         if (!merged.isClean()) {
           return new TransactionResult<>(TransactionResult.Status.CONFLICT, value, head,
               merged.conflicts(), attempt - 1);
@@ -135,6 +139,9 @@ public final class Branch implements ReadView {
       if (unchanged) {
         return new TransactionResult<>(TransactionResult.Status.UNCHANGED, value, head, List.of(),
             attempt - 1);
+      }
+      if (head.isNone()) {
+        repo.checkNewBranch(name);
       }
       Repository.Prepared prepared = repo.prepareCommit(name, head, next,
           head.isNone() ? List.of() : List.of(head), info);
@@ -171,15 +178,20 @@ public final class Branch implements ReadView {
       RefUpdate update;
       MergeResult.Status status;
       WriteBatch batch;
-      if (!ours.isNone() && repo.history().isAncestor(theirs, ours)) {
+      List<ObjectId> bases = ours.isNone() ? List.of()
+          : repo.history().lowestCommonAncestors(ours, theirs);
+      if (bases.contains(theirs)) {
         return new MergeResult(MergeResult.Status.UP_TO_DATE, ours, List.of());
       }
-      if (ours.isNone() || repo.history().isAncestor(ours, theirs)) {
+      if (ours.isNone()) {
+        repo.checkNewBranch(name);
+      }
+      if (ours.isNone() || bases.contains(ours)) {
         status = MergeResult.Status.FAST_FORWARD;
         update = new RefUpdate(name, ours, theirs);
         batch = new WriteBatch(List.of(), List.of(update));
       } else {
-        TreeMerge merged = repo.mergeCommits(ours, theirs);
+        TreeMerge merged = repo.mergeCommits(ours, theirs, bases);
         if (!merged.isClean()) {
           return new MergeResult(MergeResult.Status.CONFLICT, ours, merged.conflicts());
         }
@@ -227,6 +239,9 @@ public final class Branch implements ReadView {
       }
       if (!head.isNone() && !repo.history().isAncestor(head, target)) {
         return FastForward.NOT_FAST_FORWARD;
+      }
+      if (head.isNone()) {
+        repo.checkNewBranch(name);
       }
       RefOutcome outcome = casRef(head, target);
       if (outcome.succeeded()) {

@@ -4,6 +4,7 @@ import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
+import dev.grove.tree.TreeEditor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.SortedMap;
  */
 public final class Draft implements ReadView {
   private Tree tree;
+  private TreeEditor pending;
   private final List<Edit> edits = new ArrayList<>();
   private final Set<Path> touched = new LinkedHashSet<>();
 
@@ -31,33 +33,44 @@ public final class Draft implements ReadView {
   /** One recorded write: put {@code node} (null removes) at {@code path}. */
   private record Edit(Path path, Node node) {}
 
+  /** The whole draft tree; counts as reading everything (for {@link Strategy#TEST_AND_SET}). */
   @Override
   public Tree tree() {
-    return tree;
+    touched.add(Path.ROOT);
+    return current();
   }
 
   @Override
   public Optional<byte[]> find(Path path) {
     touched.add(path);
-    return ReadView.super.find(path);
+    return current().find(path);
   }
 
   @Override
   public boolean exists(Path path) {
     touched.add(path);
-    return ReadView.super.exists(path);
+    return current().findNode(path).isPresent();
   }
 
   @Override
   public SortedMap<String, EntryKind> list(Path path) {
     touched.add(path);
-    return ReadView.super.list(path);
+    return ReadView.listOf(current(), path);
   }
 
   @Override
   public Optional<Tree> subtree(Path path) {
     touched.add(path);
-    return ReadView.super.subtree(path);
+    return current().findTree(path);
+  }
+
+  /** The draft tree with every edit so far applied (edits are applied in batches, lazily). */
+  private Tree current() {
+    if (pending != null) {
+      tree = pending.build();
+      pending = null;
+    }
+    return tree;
   }
 
   /** Sets the value at {@code path} (not copied: do not modify the array afterwards). */
@@ -96,19 +109,27 @@ public final class Draft implements ReadView {
   }
 
   private Draft edit(Path path, Node node) {
-    tree = tree.withNode(path, node);
+    if (pending == null) {
+      pending = new TreeEditor(tree);
+    }
+    pending.put(path, node);
     edits.add(new Edit(path, node));
     touched.add(path);
     return this;
   }
 
+  /** The tree with every edit so far, for committing; not a read. */
+  Tree result() {
+    return current();
+  }
+
   /** The recorded writes applied, in order, to {@code head}. */
   Tree replayOn(Tree head) {
-    Tree result = head;
+    TreeEditor editor = new TreeEditor(head);
     for (Edit edit : edits) {
-      result = result.withNode(edit.path, edit.node);
+      editor.put(edit.path, edit.node);
     }
-    return result;
+    return editor.build();
   }
 
   /** The first path read or written whose content differs between the two trees, if any. */

@@ -1,22 +1,38 @@
 package dev.grove.store;
 
 import dev.grove.hash.ObjectId;
-import dev.grove.object.CommitObject;
 import dev.grove.tree.ObjectLoader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 
-/** Walks of the commit graph: log, ancestry, lowest common ancestors. */
+/**
+ * Walks of the commit graph: log, ancestry, lowest common ancestors. Common ancestors are found
+ * as Git finds them (paint-down by commit time), so the cost follows the commits newer than the
+ * ancestors, not the whole history.
+ */
 final class History {
+  private static final int FROM_ONE = 1;
+  private static final int FROM_TWO = 2;
+  private static final int STALE = 4;
+  private static final int RESULT = 8;
+
   private final ObjectLoader loader;
 
   History(ObjectLoader loader) {
     this.loader = loader;
+  }
+
+  private Comparator<ObjectId> newestFirst() {
+    return Comparator
+        .comparingLong((ObjectId id) -> -loader.loadCommit(id).committer().epochSeconds())
+        .thenComparing(id -> id);
   }
 
   /**
@@ -25,10 +41,7 @@ final class History {
    */
   List<ObjectId> log(ObjectId start, int limit) {
     List<ObjectId> out = new ArrayList<>();
-    Comparator<ObjectId> newestFirst = Comparator
-        .comparingLong((ObjectId id) -> -loader.loadCommit(id).committer().epochSeconds())
-        .thenComparing(id -> id);
-    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst);
+    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst());
     Set<ObjectId> seen = new HashSet<>();
     queue.add(start);
     seen.add(start);
@@ -46,22 +59,8 @@ final class History {
 
   /** Whether {@code ancestor} is {@code descendant} or reachable from it. */
   boolean isAncestor(ObjectId ancestor, ObjectId descendant) {
-    ArrayDeque<ObjectId> queue = new ArrayDeque<>();
-    Set<ObjectId> seen = new HashSet<>();
-    queue.add(descendant);
-    seen.add(descendant);
-    while (!queue.isEmpty()) {
-      ObjectId id = queue.poll();
-      if (id.equals(ancestor)) {
-        return true;
-      }
-      for (ObjectId parent : loader.loadCommit(id).parents()) {
-        if (seen.add(parent)) {
-          queue.add(parent);
-        }
-      }
-    }
-    return false;
+    return ancestor.equals(descendant)
+        || paintDownToCommon(ancestor, descendant).contains(ancestor);
   }
 
   /**
@@ -70,26 +69,68 @@ final class History {
    * histories. Sorted by id.
    */
   List<ObjectId> lowestCommonAncestors(ObjectId a, ObjectId b) {
-    Set<ObjectId> ofA = ancestors(a);
-    // Common ancestors first met walking down from b; their own ancestors are not lowest.
-    Set<ObjectId> candidates = new HashSet<>();
-    ArrayDeque<ObjectId> queue = new ArrayDeque<>();
-    Set<ObjectId> seen = new HashSet<>();
-    queue.add(b);
-    seen.add(b);
-    while (!queue.isEmpty()) {
-      ObjectId id = queue.poll();
-      if (ofA.contains(id)) {
-        candidates.add(id);
-        continue;
-      }
-      for (ObjectId parent : loader.loadCommit(id).parents()) {
-        if (seen.add(parent)) {
-          queue.add(parent);
+    if (a.equals(b)) {
+      return List.of(a);
+    }
+    List<ObjectId> candidates = paintDownToCommon(a, b);
+    List<ObjectId> lowest = candidates.size() > 1 ? removeRedundant(candidates) : candidates;
+    lowest.sort(Comparator.naturalOrder());
+    return lowest;
+  }
+
+  /**
+   * Git's paint-down: walks from both commits newest first, painting each commit with the side
+   * it is reachable from; a commit painted from both sides is a common ancestor, and its own
+   * ancestors are painted stale. Stops when only stale commits remain to walk. The answer holds
+   * every lowest common ancestor, possibly with some redundant ones (clock skew, criss-cross).
+   */
+  private List<ObjectId> paintDownToCommon(ObjectId one, ObjectId two) {
+    Map<ObjectId, Integer> flags = new HashMap<>();
+    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst());
+    flags.put(one, FROM_ONE);
+    flags.put(two, FROM_TWO);
+    queue.add(one);
+    queue.add(two);
+    List<ObjectId> results = new ArrayList<>();
+    while (hasNonStale(queue, flags)) {
+      ObjectId commit = queue.poll();
+      int paint = flags.get(commit) & (FROM_ONE | FROM_TWO | STALE);
+      if ((paint & (FROM_ONE | FROM_TWO)) == (FROM_ONE | FROM_TWO)) {
+        if ((flags.get(commit) & RESULT) == 0) {
+          flags.put(commit, flags.get(commit) | RESULT);
+          results.add(commit);
         }
+        paint |= STALE;
+      }
+      for (ObjectId parent : loader.loadCommit(commit).parents()) {
+        int had = flags.getOrDefault(parent, 0);
+        if ((had & paint) == paint) {
+          continue;
+        }
+        flags.put(parent, had | paint);
+        queue.add(parent);
       }
     }
-    // A candidate reachable from another candidate is not lowest.
+    List<ObjectId> out = new ArrayList<>();
+    for (ObjectId result : results) {
+      if ((flags.get(result) & STALE) == 0) {
+        out.add(result);
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasNonStale(PriorityQueue<ObjectId> queue, Map<ObjectId, Integer> flags) {
+    for (ObjectId id : queue) {
+      if ((flags.get(id) & STALE) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The candidates that are not ancestors of another candidate (walks their whole histories). */
+  private List<ObjectId> removeRedundant(List<ObjectId> candidates) {
     Set<ObjectId> redundant = new HashSet<>();
     ArrayDeque<ObjectId> walk = new ArrayDeque<>();
     Set<ObjectId> visited = new HashSet<>();
@@ -100,9 +141,10 @@ final class History {
         }
       }
     }
+    Set<ObjectId> wanted = new HashSet<>(candidates);
     while (!walk.isEmpty()) {
       ObjectId id = walk.poll();
-      if (candidates.contains(id)) {
+      if (wanted.contains(id)) {
         redundant.add(id);
       }
       for (ObjectId parent : loader.loadCommit(id).parents()) {
@@ -117,23 +159,6 @@ final class History {
         lowest.add(candidate);
       }
     }
-    lowest.sort(Comparator.naturalOrder());
     return lowest;
-  }
-
-  private Set<ObjectId> ancestors(ObjectId start) {
-    Set<ObjectId> seen = new HashSet<>();
-    ArrayDeque<ObjectId> queue = new ArrayDeque<>();
-    queue.add(start);
-    seen.add(start);
-    while (!queue.isEmpty()) {
-      CommitObject commit = loader.loadCommit(queue.poll());
-      for (ObjectId parent : commit.parents()) {
-        if (seen.add(parent)) {
-          queue.add(parent);
-        }
-      }
-    }
-    return seen;
   }
 }

@@ -66,7 +66,12 @@ public interface ReadView {
    * no directory there.
    */
   default SortedMap<String, EntryKind> list(Path path) {
-    Optional<Tree> dir = tree().findTree(path);
+    return listOf(tree(), path);
+  }
+
+  /** The entries of the directory at {@code path} in {@code tree}. */
+  static SortedMap<String, EntryKind> listOf(Tree tree, Path path) {
+    Optional<Tree> dir = tree.findTree(path);
     if (dir.isEmpty()) {
       return new TreeMap<>(Tree.NAME_ORDER);
     }

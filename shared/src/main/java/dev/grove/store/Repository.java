@@ -1,5 +1,6 @@
 package dev.grove.store;
 
+import dev.grove.GroveException;
 import dev.grove.backend.Backend;
 import dev.grove.backend.BackendException;
 import dev.grove.backend.BranchNames;
@@ -148,10 +149,13 @@ public final class Repository implements AutoCloseable {
    *
    * @return {@link RefOutcome#CREATED}, or {@link RefOutcome#CAS_FAILED} when it exists already
    * @throws MissingObjectException when {@code at} is not a stored commit
+   * @throws GroveException {@code branch_name_conflict} when a branch {@code name/…} exists, or
+   *     {@code name} lies inside an existing branch's name (as Git forbids)
    */
   public RefOutcome createBranch(String name, ObjectId at) {
     BranchNames.check(name);
     loadCommit(at);
+    checkNewBranch(name);
     return backend.write(new WriteBatch(List.of(), List.of(new RefUpdate(name, ObjectId.NONE, at))))
         .single();
   }
@@ -206,6 +210,15 @@ public final class Repository implements AutoCloseable {
 
   // ---- for Branch ----
 
+  /** Refuses to create {@code name} when it would conflict with an existing branch's name. */
+  void checkNewBranch(String name) {
+    String other = BranchNames.conflict(name, branches().keySet());
+    if (other != null) {
+      throw new GroveException("branch_name_conflict", "cannot create branch '" + name
+          + "': branch '" + other + "' exists, and Git cannot hold both");
+    }
+  }
+
   CommitObject loadCommit(ObjectId id) {
     if (id.isNone()) {
       throw new MissingObjectException(id, "commit");
@@ -235,13 +248,13 @@ public final class Repository implements AutoCloseable {
         new RefUpdate(branch, expected, commit.id())));
   }
 
-  /** Three-way merge of two commits' trees from their (virtual) common ancestor. */
-  TreeMerge mergeCommits(ObjectId ours, ObjectId theirs) {
-    return mergeCommits(ours, theirs, 0);
+  /** Three-way merge of two commits' trees from their (virtual) common ancestor of {@code bases}. */
+  TreeMerge mergeCommits(ObjectId ours, ObjectId theirs, List<ObjectId> bases) {
+    return mergeCommits(ours, theirs, bases, 0);
   }
 
-  private TreeMerge mergeCommits(ObjectId ours, ObjectId theirs, int depth) {
-    Tree base = virtualBase(history.lowestCommonAncestors(ours, theirs), depth);
+  private TreeMerge mergeCommits(ObjectId ours, ObjectId theirs, List<ObjectId> bases, int depth) {
+    Tree base = virtualBase(bases, depth);
     return TreeMerger.merge(base, treeOf(ours), treeOf(theirs), options.mergePolicy(),
         loadCommit(ours).committer().epochSeconds(), loadCommit(theirs).committer().epochSeconds());
   }
@@ -249,7 +262,8 @@ public final class Repository implements AutoCloseable {
   /**
    * The common ancestor tree of a merge. With several lowest common ancestors (criss-cross
    * histories), they are merged together first, recursively, as Git's recursive strategy does;
-   * paths on which they conflict are left out of the base.
+   * where they conflict, the base holds a conflict marker, so that either side's version there
+   * counts as a change (and a deletion is never undone silently).
    */
   private Tree virtualBase(List<ObjectId> ancestors, int depth) {
     if (ancestors.isEmpty()) {
@@ -260,7 +274,8 @@ public final class Repository implements AutoCloseable {
       return base;
     }
     for (int i = 1; i < ancestors.size(); i++) {
-      TreeMerge merged = mergeCommits(ancestors.get(0), ancestors.get(i), depth + 1);
+      TreeMerge merged = mergeCommits(ancestors.get(0), ancestors.get(i),
+          history.lowestCommonAncestors(ancestors.get(0), ancestors.get(i)), depth + 1);
       Tree pairBase = merged.tree();
       base = i == 1 ? pairBase
           : TreeMerger.merge(treeOf(ancestors.get(0)), base, pairBase, options.mergePolicy(), 0, 0)

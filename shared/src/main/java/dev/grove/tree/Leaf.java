@@ -21,12 +21,16 @@ public final class Leaf implements Node {
     this.bytes = bytes;
   }
 
-  /** A new value holding {@code bytes} (not copied: do not modify them). */
+  /**
+   * A new value holding a copy of {@code bytes}.
+   *
+   * @throws InvalidValueException when {@code bytes} is null
+   */
   public static Leaf of(byte[] bytes) {
     if (bytes == null) {
-      throw new IllegalArgumentException("a value must not be null");
+      throw new InvalidValueException("a value must not be null");
     }
-    return new Leaf(EntryMode.FILE, null, null, bytes);
+    return new Leaf(EntryMode.FILE, null, null, bytes.clone());
   }
 
   /** A value stored in {@code loader}'s store under {@code id}. */
@@ -42,18 +46,23 @@ public final class Leaf implements Node {
   public ObjectId id() {
     ObjectId known = id;
     if (known == null) {
-      known = RawObject.idOf(ObjectType.BLOB, bytes);
+      known = RawObject.idOf(ObjectType.BLOB, content());
       id = known;
     }
     return known;
   }
 
   /**
-   * The value's bytes; loads them on first use. Do not modify the array.
+   * A copy of the value's bytes; loads them on first use.
    *
    * @throws MissingObjectException when the blob is not stored
    */
   public byte[] bytes() {
+    return content().clone();
+  }
+
+  /** The value's bytes themselves, never handed out. */
+  private byte[] content() {
     byte[] known = bytes;
     if (known == null) {
       known = loader.loadBlob(id);
@@ -69,7 +78,11 @@ public final class Leaf implements Node {
 
   /** The blob object, for writing. */
   RawObject toObject() {
-    return RawObject.of(ObjectType.BLOB, bytes());
+    RawObject object = RawObject.of(ObjectType.BLOB, content());
+    if (!object.id().equals(id())) {
+      throw new IllegalStateException("value " + id().hex() + " changed after it was hashed");
+    }
+    return object;
   }
 
   @Override

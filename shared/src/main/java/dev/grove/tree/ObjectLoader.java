@@ -8,8 +8,6 @@ import dev.grove.object.ObjectCodec;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
 import dev.grove.object.TreeObject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +16,14 @@ import java.util.Optional;
  * (they are immutable). Safe for several threads.
  */
 public final class ObjectLoader {
-  private static final int CACHE_SIZE = 8192;
+  /** About how many bytes of decoded objects a loader keeps. */
+  private static final long CACHE_BYTES = 32L << 20;
+  /** About how many bytes a tree entry takes once decoded. */
+  private static final long ENTRY_BYTES = 160;
 
   private final ObjectStore store;
-  private final Map<ObjectId, Object> cache = lruMap();
-  private final Map<ObjectId, Object> derived = lruMap();
+  private final WeightedCache<ObjectId, Object> cache = new WeightedCache<>(CACHE_BYTES);
+  private final WeightedCache<ObjectId, Object> derived = new WeightedCache<>(CACHE_BYTES);
 
   public ObjectLoader(ObjectStore store) {
     this.store = store;
@@ -67,8 +68,9 @@ public final class ObjectLoader {
     if (cached instanceof TreeObject) {
       return (TreeObject) cached;
     }
-    TreeObject tree = ObjectCodec.decodeTree(load(id, ObjectType.TREE, "tree"));
-    remember(id, tree);
+    RawObject raw = load(id, ObjectType.TREE, "tree");
+    TreeObject tree = ObjectCodec.decodeTree(raw);
+    cache.put(id, tree, raw.size() + tree.entries().size() * ENTRY_BYTES);
     return tree;
   }
 
@@ -79,16 +81,13 @@ public final class ObjectLoader {
    */
   @SuppressWarnings("unchecked")
   <T> T deriveFromTree(ObjectId id, java.util.function.Function<TreeObject, T> derive) {
-    synchronized (derived) {
-      Object known = derived.get(id);
-      if (known != null) {
-        return (T) known;
-      }
+    Object known = derived.get(id);
+    if (known != null) {
+      return (T) known;
     }
-    T value = derive.apply(loadTree(id));
-    synchronized (derived) {
-      derived.put(id, value);
-    }
+    TreeObject tree = loadTree(id);
+    T value = derive.apply(tree);
+    derived.put(id, value, tree.entries().size() * ENTRY_BYTES);
     return value;
   }
 
@@ -98,8 +97,9 @@ public final class ObjectLoader {
     if (cached instanceof CommitObject) {
       return (CommitObject) cached;
     }
-    CommitObject commit = ObjectCodec.decodeCommit(load(id, ObjectType.COMMIT, "commit"));
-    remember(id, commit);
+    RawObject raw = load(id, ObjectType.COMMIT, "commit");
+    CommitObject commit = ObjectCodec.decodeCommit(raw);
+    cache.put(id, commit, raw.size() * 2L);
     return commit;
   }
 
@@ -118,28 +118,11 @@ public final class ObjectLoader {
           "the store returned object " + found.get().id().hex() + " for " + id.hex());
     }
     CommitObject commit = ObjectCodec.decodeCommit(found.get());
-    remember(id, commit);
+    cache.put(id, commit, found.get().size() * 2L);
     return Optional.of(commit);
   }
 
-  private static Map<ObjectId, Object> lruMap() {
-    return new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<ObjectId, Object> eldest) {
-        return size() > CACHE_SIZE;
-      }
-    };
-  }
-
   private Object cached(ObjectId id) {
-    synchronized (cache) {
-      return cache.get(id);
-    }
-  }
-
-  private void remember(ObjectId id, Object decoded) {
-    synchronized (cache) {
-      cache.put(id, decoded);
-    }
+    return cache.get(id);
   }
 }

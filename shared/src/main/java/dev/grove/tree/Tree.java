@@ -72,7 +72,7 @@ public final class Tree implements Node {
     return built(copy);
   }
 
-  private static Tree built(TreeMap<String, Node> entries) {
+  static Tree built(TreeMap<String, Node> entries) {
     return entries.isEmpty() ? EMPTY : new Tree(null, null, entries);
   }
 
@@ -87,7 +87,8 @@ public final class Tree implements Node {
     return Collections.unmodifiableMap(sortedEntries());
   }
 
-  private TreeMap<String, Node> sortedEntries() {
+  /** The entries themselves, for this package: never modify them. */
+  TreeMap<String, Node> sortedEntries() {
     TreeMap<String, Node> known = entries;
     if (known == null) {
       known = loader.deriveFromTree(id, object -> {
@@ -156,40 +157,7 @@ public final class Tree implements Node {
    * @throws InvalidPathException when a value is put at the root
    */
   public Tree withNode(Path path, Node node) {
-    if (path.isRoot()) {
-      if (node instanceof Leaf) {
-        throw new InvalidPathException("", "the root holds a tree, not a value");
-      }
-      return node == null ? EMPTY : (Tree) node;
-    }
-    String first = path.segment(0);
-    TreeMap<String, Node> current = sortedEntries();
-    Node before = current.get(first);
-    Node after;
-    if (path.size() == 1) {
-      after = node;
-    } else if (before instanceof Tree) {
-      after = ((Tree) before).withNode(path.dropFirst(1), node);
-    } else if (node == null) {
-      return this; // nothing below a value or an absent entry to remove
-    } else {
-      after = EMPTY.withNode(path.dropFirst(1), node);
-    }
-    if (after instanceof Tree && ((Tree) after).isEmpty()) {
-      after = null;
-    }
-    // Subtrees compare by identity (an unchanged subtree comes back as the same object), so an
-    // edit never hashes a tree; values compare by id.
-    if (before == after || (before instanceof Leaf && before.equals(after))) {
-      return this;
-    }
-    TreeMap<String, Node> changed = new TreeMap<>(current);
-    if (after == null) {
-      changed.remove(first);
-    } else {
-      changed.put(first, after);
-    }
-    return built(changed);
+    return new TreeEditor(this).put(path, node).build();
   }
 
   /** The tree object's id; computed (and remembered) for a tree built in memory. */

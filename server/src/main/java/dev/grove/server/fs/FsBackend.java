@@ -5,7 +5,6 @@ import dev.grove.backend.BackendException;
 import dev.grove.backend.BatchResult;
 import dev.grove.backend.Capabilities;
 import dev.grove.backend.ObjectStore;
-import dev.grove.backend.RefChange;
 import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefStore;
 import dev.grove.backend.RefUpdate;
@@ -151,17 +150,12 @@ public final class FsBackend implements Backend, RefStore {
     }
     byName.sort(Comparator.comparing(i -> updates.get(i).branch()));
     RefOutcome[] outcomes = new RefOutcome[updates.size()];
-    List<RefChange> changes = new ArrayList<>();
     try {
       for (int i : byName) {
-        RefUpdate update = updates.get(i);
-        outcomes[i] = refs.compareAndSet(update);
-        if (outcomes[i].succeeded() && outcomes[i] != RefOutcome.NO_CHANGE) {
-          changes.add(new RefChange(update.branch(), update.expected(), update.next()));
-        }
+        outcomes[i] = refs.compareAndSet(updates.get(i), watchers);
       }
     } finally {
-      watchers.publish(changes);
+      watchers.drain();
     }
     return new BatchResult(List.of(outcomes));
   }

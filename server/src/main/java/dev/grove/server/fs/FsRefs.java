@@ -2,8 +2,10 @@ package dev.grove.server.fs;
 
 import dev.grove.backend.BackendException;
 import dev.grove.backend.ObjectStore;
+import dev.grove.backend.RefChange;
 import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefUpdate;
+import dev.grove.backend.Watchers;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.FileLock;
@@ -65,7 +67,8 @@ final class FsRefs {
     return out;
   }
 
-  RefOutcome compareAndSet(RefUpdate update) {
+  /** Applies one compare-and-set; an applied change is queued on {@code watchers} while the branch is still locked. */
+  RefOutcome compareAndSet(RefUpdate update, Watchers watchers) {
     String name = encode(update.branch());
     Path ref = dir.resolve(name);
     try (FileLock lock = FileLock.acquire(locks.resolve(name))) {
@@ -82,6 +85,7 @@ final class FsRefs {
       if (update.next().isNone()) {
         Files.delete(ref);
         FsFiles.syncDirectory(dir, durability);
+        watchers.enqueue(new RefChange(update.branch(), current, ObjectId.NONE));
         return RefOutcome.DELETED;
       }
       Path staged = dir.resolve(name + LOCK_SUFFIX);
@@ -94,6 +98,7 @@ final class FsRefs {
       }
       Files.move(staged, ref, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       FsFiles.syncDirectory(dir, durability);
+      watchers.enqueue(new RefChange(update.branch(), current, update.next()));
       return current.isNone() ? RefOutcome.CREATED : RefOutcome.UPDATED;
     } catch (IOException e) {
       throw new BackendException("io_error", "cannot update branch '" + update.branch() + "': "

@@ -99,7 +99,6 @@ public final class MemoryBackend implements Backend, ObjectStore, RefStore {
 
   @Override
   public BatchResult write(WriteBatch batch) {
-    List<RefChange> changes = new ArrayList<>();
     List<RefOutcome> outcomes = new ArrayList<>();
     synchronized (lock) {
       checkOpen();
@@ -129,11 +128,11 @@ public final class MemoryBackend implements Backend, ObjectStore, RefStore {
           } else {
             refs.put(update.branch(), update.next());
           }
-          changes.add(new RefChange(update.branch(), old, update.next()));
+          watchers.enqueue(new RefChange(update.branch(), old, update.next()));
         }
       }
     }
-    watchers.publish(changes);
+    watchers.drain();
     return new BatchResult(outcomes);
   }
 
