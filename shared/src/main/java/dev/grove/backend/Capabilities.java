@@ -4,8 +4,8 @@ package dev.grove.backend;
  * What a backend can promise beyond the common contract.
  *
  * @param atomicMultiRefBatch whether a batch's several ref updates apply all or nothing
- *     (memory, IndexedDB, and the git backend). Without it they apply one by one, in order of
- *     branch name, each on its own (POSIX files); the core never relies on more.
+ *     (memory, IndexedDB). Without it they apply one by one, in order of branch name, each on
+ *     its own (the fs and git backends); the core never relies on more.
  * @param crossProcess whether several processes or tabs may open the same store at once with
  *     compare-and-set holding between them
  */

@@ -1,0 +1,134 @@
+package dev.grove.server.git;
+
+import dev.grove.backend.BackendException;
+import dev.grove.backend.ObjectStore;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.MalformedObjectException;
+import dev.grove.object.ObjectType;
+import dev.grove.object.RawObject;
+import dev.grove.server.storage.Durability;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The repository's object database: loose objects written by JGit's {@link ObjectInserter}, any
+ * object (loose or packed) read by its {@link ObjectReader}, each read verified against its id.
+ * Readers and inserters are not thread-safe, so every call opens its own.
+ */
+final class GitObjects implements ObjectStore {
+  private final Repository repo;
+  private final Path objectsDir;
+  private final Durability durability;
+
+  GitObjects(Repository repo, Durability durability) {
+    this.repo = repo;
+    this.objectsDir = repo.getDirectory().toPath().resolve("objects");
+    this.durability = durability;
+  }
+
+  @Override
+  public Optional<RawObject> read(ObjectId id) {
+    byte[] payload;
+    int typeCode;
+    try (ObjectReader reader = repo.newObjectReader()) {
+      ObjectLoader loader = reader.open(GitIds.toJgit(id));
+      typeCode = loader.getType();
+      payload = loader.getBytes(Integer.MAX_VALUE);
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    } catch (CorruptObjectException e) {
+      throw corrupt(id, e.getMessage(), e);
+    } catch (IOException | LargeObjectException e) {
+      throw new BackendException("io_error", "cannot read object " + id.hex() + ": "
+          + e.getMessage(), e);
+    }
+    ObjectType type = GitIds.type(typeCode, id);
+    try {
+      return Optional.of(RawObject.verified(id, type, payload));
+    } catch (MalformedObjectException e) {
+      throw corrupt(id, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean contains(ObjectId id) {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      return reader.has(GitIds.toJgit(id));
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot look up object " + id.hex() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Inserts the objects (JGit skips those already stored), flushes, and with
+   * {@link Durability#FSYNC} fsyncs the object directories so the renames are durable.
+   */
+  @Override
+  public void add(Collection<RawObject> objects) {
+    if (objects.isEmpty()) {
+      return;
+    }
+    GitFsync.ensure(repo, durability);
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      for (RawObject object : objects) {
+        org.eclipse.jgit.lib.ObjectId stored =
+            inserter.insert(GitIds.typeCode(object.type()), object.payload());
+        if (!GitIds.fromJgit(stored).equals(object.id())) {
+          throw new BackendException("io_error", "JGit stored " + object + " as " + stored.name());
+        }
+      }
+      inserter.flush();
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot write objects: " + e.getMessage(), e);
+    }
+    syncDirectories(objects);
+  }
+
+  private void syncDirectories(Collection<RawObject> objects) {
+    if (durability != Durability.FSYNC) {
+      return;
+    }
+    Set<String> fanOut = new TreeSet<>();
+    for (RawObject object : objects) {
+      fanOut.add(object.id().hex().substring(0, 2));
+    }
+    try {
+      for (String name : fanOut) {
+        Path dir = objectsDir.resolve(name);
+        if (Files.isDirectory(dir)) { // absent when every object of it was already packed
+          syncDirectory(dir);
+        }
+      }
+      syncDirectory(objectsDir);
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot sync " + objectsDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** fsyncs a directory, making the entries created, renamed or deleted in it durable. */
+  static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  private static BackendException corrupt(ObjectId id, String detail, Throwable cause) {
+    return new BackendException("corrupt_object", "object " + id.hex() + " is corrupt in the "
+        + "repository: " + detail, cause);
+  }
+}
