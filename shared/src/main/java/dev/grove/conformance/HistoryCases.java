@@ -1,5 +1,7 @@
 package dev.grove.conformance;
 
+import dev.grove.store.Repository;
+import dev.grove.store.Clock;
 import dev.grove.hash.ObjectId;
 import dev.grove.store.Branch;
 import dev.grove.store.CommitView;
@@ -163,6 +165,39 @@ final class HistoryCases {
       Check.isTrue(f.repo().isAncestor(d1, after), "dev 1 reachable through the merge");
       Check.isTrue(f.repo().isAncestor(d2, merged.head()), "dev 2 is the second parent");
       Check.isFalse(f.repo().isAncestor(after, d2), "not the other way round");
+    }));
+
+    cases.add(new ConformanceCase("history", "log_lists_children_before_parents_at_equal_times", f -> {
+      // Every commit at the same second: the order must still put each commit before its parents.
+      Clock frozen = new Clock() {
+        @Override
+        public long epochSeconds() {
+          return Fixture.START_SECONDS;
+        }
+
+        @Override
+        public int offsetMinutes() {
+          return 0;
+        }
+      };
+      Repository repo = f.open(f.options().withClock(frozen));
+      ObjectId root = repo.branch("main").set("root", "0", Fixture.info("root"));
+      for (int i = 0; i < 6; i++) {
+        repo.createBranch("side" + i, root);
+        repo.branch("side" + i).set("k" + i, "v", Fixture.info("side " + i));
+      }
+      for (int i = 0; i < 6; i++) {
+        repo.branch("main").mergeBranch("side" + i, Fixture.info("merge " + i));
+      }
+      List<CommitView> log = repo.branch("main").log(100);
+      Check.equal(12, log.size(), "root, six sides, five merges (the first is a fast-forward)");
+      List<ObjectId> order = ids(log);
+      for (CommitView commit : log) {
+        for (ObjectId parent : commit.parents()) {
+          Check.isTrue(order.indexOf(commit.id()) < order.indexOf(parent),
+              "commit " + commit.message() + " before its parent");
+        }
+      }
     }));
 
     return cases;

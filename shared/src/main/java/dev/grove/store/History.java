@@ -35,26 +35,94 @@ final class History {
         .thenComparing(id -> id);
   }
 
+  /** A commit waiting in the log's queue; {@code order} breaks ties of time first-come first-served. */
+  private record Queued(ObjectId id, long time, long order) {}
+
   /**
-   * Commits reachable from {@code start}, newest first (by committer time, then id), each once,
-   * at most {@code limit} of them.
+   * Commits reachable from {@code start}, newest first by committer time, each once, at most
+   * {@code limit} of them, and never a commit after one of its parents. Commits of the same
+   * second (common: several commits a second) are put in topological order among themselves;
+   * the walk reads only the commits it lists and the ones of the same second.
    */
   List<ObjectId> log(ObjectId start, int limit) {
     List<ObjectId> out = new ArrayList<>();
-    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst());
+    PriorityQueue<Queued> queue = new PriorityQueue<>(
+        Comparator.comparingLong((Queued q) -> -q.time()).thenComparingLong(Queued::order));
     Set<ObjectId> seen = new HashSet<>();
-    queue.add(start);
+    long[] order = {0};
+    queue.add(new Queued(start, commitTime(start), order[0]++));
     seen.add(start);
     while (!queue.isEmpty() && out.size() < limit) {
-      ObjectId id = queue.poll();
-      out.add(id);
-      for (ObjectId parent : loader.loadCommit(id).parents()) {
-        if (seen.add(parent)) {
-          queue.add(parent);
+      // All commits of the newest second, with those of the same second (or later: clock skew)
+      // below them, then those in topological order, first-come first-served.
+      long second = queue.peek().time();
+      List<Queued> group = new ArrayList<>();
+      while (!queue.isEmpty() && queue.peek().time() >= second) {
+        group.add(queue.poll());
+      }
+      for (int g = 0; g < group.size(); g++) {
+        for (ObjectId parent : loader.loadCommit(group.get(g).id()).parents()) {
+          if (seen.contains(parent)) {
+            continue;
+          }
+          seen.add(parent);
+          Queued next = new Queued(parent, commitTime(parent), order[0]++);
+          if (next.time() >= second) {
+            group.add(next);
+          } else {
+            queue.add(next);
+          }
+        }
+      }
+      for (ObjectId id : topological(group)) {
+        if (out.size() < limit) {
+          out.add(id);
         }
       }
     }
     return out;
+  }
+
+  /** The group's commits, each before its parents, otherwise in the order they were reached. */
+  private List<ObjectId> topological(List<Queued> group) {
+    Map<ObjectId, Integer> children = new HashMap<>();
+    for (Queued member : group) {
+      children.putIfAbsent(member.id(), 0);
+    }
+    for (Queued member : group) {
+      for (ObjectId parent : loader.loadCommit(member.id()).parents()) {
+        if (children.containsKey(parent)) {
+          children.put(parent, children.get(parent) + 1);
+        }
+      }
+    }
+    PriorityQueue<Queued> ready = new PriorityQueue<>(Comparator.comparingLong(Queued::order));
+    Map<ObjectId, Queued> byId = new HashMap<>();
+    for (Queued member : group) {
+      byId.put(member.id(), member);
+      if (children.get(member.id()) == 0) {
+        ready.add(member);
+      }
+    }
+    List<ObjectId> sorted = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      Queued next = ready.poll();
+      sorted.add(next.id());
+      for (ObjectId parent : loader.loadCommit(next.id()).parents()) {
+        Integer left = children.get(parent);
+        if (left != null) {
+          children.put(parent, left - 1);
+          if (left == 1) {
+            ready.add(byId.get(parent));
+          }
+        }
+      }
+    }
+    return sorted;
+  }
+
+  private long commitTime(ObjectId id) {
+    return loader.loadCommit(id).committer().epochSeconds();
   }
 
   /** Whether {@code ancestor} is {@code descendant} or reachable from it. */
