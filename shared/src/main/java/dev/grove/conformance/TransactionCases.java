@@ -1,5 +1,6 @@
 package dev.grove.conformance;
 
+import dev.grove.store.Draft;
 import dev.grove.backend.Backend;
 import dev.grove.backend.BatchResult;
 import dev.grove.backend.Capabilities;
@@ -489,6 +490,21 @@ final class TransactionCases {
       Check.equal(TransactionResult.Status.CONFLICT, result.status(),
           "a read of the whole tree conflicts with any change");
       Check.isFalse(f.main().exists("b"), "nothing of the transaction written");
+    }));
+
+    cases.add(new ConformanceCase("transaction", "draft_then_commit_as_one_transaction", f -> {
+      f.main().set("a", "1", Fixture.info("a"));
+      Draft draft = f.main().draft();
+      draft.set("b", "2");
+      Check.equal("1", draft.getText("a"), "the draft reads the head it started from");
+      f.main().set("c", "3", Fixture.info("another writer"));
+      TransactionResult<Void> result = f.main().commit(draft, Strategy.SET, Fixture.info("draft"));
+      Check.equal(TransactionResult.Status.COMMITTED, result.status(), "committed");
+      Check.equal(2, result.attempts(), "one lost race, then the edits re-applied");
+      Check.equal("2", f.main().getText("b"), "the draft's key");
+      Check.equal("3", f.main().getText("c"), "the other writer's key");
+      Check.raises("invalid_argument", () -> f.repo().branch("other").commit(draft, Strategy.SET,
+          Fixture.info("wrong branch")));
     }));
 
     return cases;

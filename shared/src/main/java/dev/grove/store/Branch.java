@@ -1,5 +1,6 @@
 package dev.grove.store;
 
+import dev.grove.GroveException;
 import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefUpdate;
 import dev.grove.backend.Subscription;
@@ -104,10 +105,37 @@ public final class Branch implements ReadView {
    */
   public <T> TransactionResult<T> transact(Strategy strategy, CommitInfo info,
       TransactionBody<T> body) {
-    ObjectId base = repo.head(name);
-    Tree baseTree = repo.treeOf(base);
-    Draft draft = new Draft(baseTree);
+    Draft draft = draft();
     T value = body.apply(draft);
+    return commit(draft, strategy, info, value);
+  }
+
+  /**
+   * A draft of the current head, for a transaction whose body cannot run inside
+   * {@link #transact} (an asynchronous body, as in JavaScript): edit it, then {@link #commit} it.
+   */
+  public Draft draft() {
+    ObjectId base = repo.head(name);
+    return new Draft(name, base, repo.treeOf(base));
+  }
+
+  /**
+   * Commits a {@link #draft()} of this branch as one commit, as {@link #transact} does.
+   *
+   * @throws GroveException {@code invalid_argument} when the draft is of another branch
+   * @throws TooManyRetriesException when the compare-and-set kept failing; nothing was written
+   */
+  public TransactionResult<Void> commit(Draft draft, Strategy strategy, CommitInfo info) {
+    return commit(draft, strategy, info, null);
+  }
+
+  private <T> TransactionResult<T> commit(Draft draft, Strategy strategy, CommitInfo info, T value) {
+    if (!draft.branch().equals(name)) {
+      throw new GroveException("invalid_argument", "a draft of branch '" + draft.branch()
+          + "' cannot be committed to '" + name + "'");
+    }
+    ObjectId base = draft.base();
+    Tree baseTree = draft.baseTree();
     ObjectId head = base;
     Tree headTree = baseTree;
     int maxAttempts = repo.options().maxAttempts();

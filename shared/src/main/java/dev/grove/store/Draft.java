@@ -1,5 +1,6 @@
 package dev.grove.store;
 
+import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
@@ -21,13 +22,33 @@ import java.util.SortedMap;
  * inside the transaction body.
  */
 public final class Draft implements ReadView {
+  private final String branch;
+  private final ObjectId base;
+  private final Tree baseTree;
   private Tree tree;
   private TreeEditor pending;
   private final List<Edit> edits = new ArrayList<>();
   private final Set<Path> touched = new LinkedHashSet<>();
 
-  Draft(Tree base) {
-    this.tree = base;
+  Draft(String branch, ObjectId base, Tree baseTree) {
+    this.branch = branch;
+    this.base = base;
+    this.baseTree = baseTree;
+    this.tree = baseTree;
+  }
+
+  /** The branch this is a draft of. */
+  public String branch() {
+    return branch;
+  }
+
+  /** The head the draft started from ({@link ObjectId#NONE} for an absent branch). */
+  public ObjectId base() {
+    return base;
+  }
+
+  Tree baseTree() {
+    return baseTree;
   }
 
   /** One recorded write: put {@code node} (null removes) at {@code path}. */
