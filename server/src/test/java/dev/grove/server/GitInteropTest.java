@@ -183,9 +183,9 @@ class GitInteropTest {
   }
 
   @Test
-  void staleRefLockIsRecoveredAndFreshOneIsNot() throws IOException {
+  void staleRefLockIsRecoveredAndFreshOneIsNot() throws Exception {
     try (GitBackend backend = GitBackend.init(dir, Durability.FSYNC);
-        Repository repo = Repository.open(backend, options().withMaxAttempts(3))) {
+        Repository repo = Repository.open(backend, options().withMaxAttempts(1))) {
       Branch main = repo.branch("main");
       ObjectId first = main.set("k", "1", CommitInfo.message("one\n"));
       Path lock = dir.resolve("refs/heads/main.lock");
@@ -198,6 +198,23 @@ class GitInteropTest {
       assertEquals(List.of(first), repo.commit(second).parents());
       assertEquals(second.hex(), git("rev-parse", "main").trim());
       assertEquals("2", git("show", "main:k"));
+
+      // Held by a writer that finishes while we wait: the write waits for it, then goes through.
+      Files.writeString(lock, "");
+      Thread releaser = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+          Files.delete(lock);
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      releaser.start();
+      ObjectId afterWait = main.set("k", "2b", CommitInfo.message("two b\n"));
+      releaser.join();
+      assertEquals(List.of(second), repo.commit(afterWait).parents());
+      main.set("k", "2", CommitInfo.message("two again\n"));
+      second = main.head().orElseThrow();
 
       // Held by a live writer: never removed; the compare-and-set fails and the core gives up.
       // Dated a minute ahead, so that however slow the machine it stays younger than 2 s.

@@ -488,6 +488,18 @@ final class MergeCases {
       Check.isFalse(f.repo().branch("b1").exists("k"), "k stays deleted");
     }));
 
+    cases.add(new ConformanceCase("merge", "counter_adds_equal_increments_of_both_sides", f -> {
+      Repository counters = f.open(f.options().withMergePolicy(
+          MergePolicy.defaults().with("stats", MergeFunctions.counter())));
+      ObjectId base = counters.branch("main").set("stats/visits", "5", Fixture.info("5"));
+      counters.createBranch("other", base);
+      counters.branch("main").set("stats/visits", "6", Fixture.info("+1 here"));
+      counters.branch("other").set("stats/visits", "6", Fixture.info("+1 there"));
+      MergeResult result = counters.branch("main").mergeBranch("other", Fixture.info("merge"));
+      Check.equal(MergeResult.Status.MERGED, result.status(), "merged");
+      Check.equal("7", counters.branch("main").getText("stats/visits"), "both increments kept");
+    }));
+
     return cases;
   }
 }

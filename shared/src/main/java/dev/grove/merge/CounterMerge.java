@@ -2,15 +2,22 @@ package dev.grove.merge;
 
 import dev.grove.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** {@link MergeFunctions#counter()}: ours + theirs - base over 64-bit decimal integers. */
 final class CounterMerge {
   private CounterMerge() {}
 
   static ValueMerge merge(MergeInput in) {
-    ValueMerge trivial = MergeFunctions.trivial(in);
-    if (trivial != null) {
-      return trivial;
+    // Equal sides are two equal increments, not one agreed value: only an unchanged side is trivial.
+    if (Arrays.equals(in.ours(), in.base())) {
+      return ValueMerge.resolved(in.theirs());
+    }
+    if (Arrays.equals(in.theirs(), in.base())) {
+      return ValueMerge.resolved(in.ours());
+    }
+    if (in.ours() == null && in.theirs() == null) {
+      return ValueMerge.resolved(null); // deleted on both sides
     }
     if (in.ours() == null || in.theirs() == null) {
       return ValueMerge.conflict(MergeFunctions.bothChanged(in.base(), in.ours(), in.theirs()));

@@ -11,7 +11,17 @@ import java.util.Arrays;
 public final class MergeFunctions {
   private static final MergeFunction DEFAULT = MergeFunctions::mergeDefault;
   private static final MergeFunction JSON = JsonMerge::merge;
-  private static final MergeFunction COUNTER = CounterMerge::merge;
+  private static final MergeFunction COUNTER = new MergeFunction() {
+    @Override
+    public ValueMerge merge(MergeInput input) {
+      return CounterMerge.merge(input);
+    }
+
+    @Override
+    public boolean mergesEqualSides() {
+      return true;
+    }
+  };
   private static final MergeFunction LAST_WRITER_WINS = MergeFunctions::mergeLastWriterWins;
 
   private MergeFunctions() {}

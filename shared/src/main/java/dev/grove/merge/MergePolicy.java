@@ -54,6 +54,23 @@ public final class MergePolicy {
     return with(Path.parse(prefix), function);
   }
 
+  /**
+   * Whether some value at or below {@code path} is merged by a function that
+   * {@linkplain MergeFunction#mergesEqualSides() merges equal sides}, so that a subtree changed
+   * identically on both sides must still be merged value by value.
+   */
+  public boolean mergesEqualSidesAt(Path path) {
+    if (functionFor(path).mergesEqualSides()) {
+      return true;
+    }
+    for (Map.Entry<Path, MergeFunction> entry : byPrefix.entrySet()) {
+      if (entry.getKey().startsWith(path) && entry.getValue().mergesEqualSides()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The function for the value at {@code path}: that of the longest matching prefix. */
   public MergeFunction functionFor(Path path) {
     for (Path prefix = path; ; prefix = prefix.parent()) {

@@ -47,14 +47,14 @@ public final class TreeMerger {
   }
 
   private Node mergeNodes(Path at, Node base, Node ours, Node theirs) {
-    if (same(ours, theirs)) {
-      return ours;
-    }
     if (same(base, ours)) {
       return theirs;
     }
     if (same(base, theirs)) {
       return ours;
+    }
+    if (same(ours, theirs) && (ours == null || !policy.mergesEqualSidesAt(at))) {
+      return ours; // both sides made the same change
     }
     boolean oursTree = ours instanceof Tree || (ours == null && theirs instanceof Tree);
     boolean theirsTree = theirs instanceof Tree || (theirs == null && ours instanceof Tree);

@@ -54,11 +54,20 @@ class MergeFunctionsTest {
         MergeFunctions.counter(), MergeFunctions.lastWriterWins()};
     for (MergeFunction f : all) {
       assertResolved("2", merge(f, "1", "1", "2"));
-      assertResolved("2", merge(f, "1", "2", "2"));
+      if (!f.mergesEqualSides()) {
+        assertResolved("2", merge(f, "1", "2", "2"));
+      }
       assertResolved(null, merge(f, "1", null, "1"));
       assertResolved(null, merge(f, "1", null, null));
       assertResolved("7", merge(f, null, "7", null));
     }
+  }
+
+  @Test
+  void counterAddsEqualIncrementsOfBothSides() {
+    assertTrue(MergeFunctions.counter().mergesEqualSides());
+    assertResolved("7", merge(MergeFunctions.counter(), "5", "6", "6"));
+    assertResolved(null, merge(MergeFunctions.counter(), "5", null, null));
   }
 
   // ---- default ----

@@ -81,7 +81,7 @@ final class GitRefs {
     String refName = Constants.R_HEADS + update.branch();
     GitFsync.ensure(repo, durability);
     try (FileLock lock = FileLock.acquire(locks.resolve(encode(update.branch())))) {
-      boolean recovered = false;
+      int lockWaits = 0;
       while (true) {
         ObjectId current = read(update.branch()).orElse(ObjectId.NONE);
         if (!current.equals(update.expected())) {
@@ -116,11 +116,10 @@ final class GitRefs {
             if (current.isNone()) {
               checkNoNameConflict(update.branch(), refName); // stock git may have raced us
             }
-            if (!recovered && removeStaleLock(refName)) {
-              recovered = true;
-              continue;
+            if (lockWaits++ < 1 && awaitLockGone(refName)) {
+              continue; // the lock was released, or was stale and is removed: try again
             }
-            return RefOutcome.CAS_FAILED; // a live writer holds the ref's lock: the core retries
+            return RefOutcome.CAS_FAILED; // a writer outside Grove keeps the ref locked
           default:
             throw new BackendException("io_error", "JGit answered " + result + " updating branch '"
                 + update.branch() + "'");
@@ -153,22 +152,37 @@ final class GitRefs {
   }
 
   /**
-   * Deletes the ref's {@code .lock} when it is older than {@link #STALE_LOCK_AGE}. Only called
-   * while holding the branch's Grove lock, so no Grove writer is mid-update; stock Git holds
-   * such locks for milliseconds. Returns whether a stale lock was removed.
+   * Waits until the ref's {@code .lock} is gone, deleting it once it is older than
+   * {@link #STALE_LOCK_AGE}; gives up (false) after a little longer than that. Only called while
+   * holding the branch's Grove lock, so no Grove writer is mid-update: the lock is either stock
+   * Git's (held for milliseconds) or left by a writer that was killed. Waiting instead of
+   * answering at once keeps {@code CAS_FAILED} truthful: the head was what the caller expected.
    */
-  private boolean removeStaleLock(String refName) throws IOException {
+  private boolean awaitLockGone(String refName) throws IOException {
     Path lockFile = gitDir.resolve(refName + ".lock");
-    long modified;
-    try {
-      modified = Files.getLastModifiedTime(lockFile).toMillis();
-    } catch (NoSuchFileException e) {
-      return false;
+    long deadline = System.currentTimeMillis() + STALE_LOCK_AGE.toMillis() + 1000;
+    while (true) {
+      long modified;
+      try {
+        modified = Files.getLastModifiedTime(lockFile).toMillis();
+      } catch (NoSuchFileException e) {
+        return true;
+      }
+      long now = System.currentTimeMillis();
+      if (now - modified >= STALE_LOCK_AGE.toMillis()) {
+        Files.deleteIfExists(lockFile);
+        return true;
+      }
+      if (now >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
-    if (System.currentTimeMillis() - modified < STALE_LOCK_AGE.toMillis()) {
-      return false;
-    }
-    return Files.deleteIfExists(lockFile);
   }
 
   /**
