@@ -1,0 +1,71 @@
+package dev.grove.browser.api;
+
+import dev.grove.backend.Backend;
+import dev.grove.backend.memory.MemoryBackend;
+import dev.grove.browser.api.Args.Options;
+import dev.grove.merge.MergePolicy;
+import dev.grove.store.CommitInfo;
+import dev.grove.store.Repository;
+import dev.grove.store.RepositoryOptions;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSExportClasses;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+
+/**
+ * The module {@code grove.js}: TeaVM's entry point. Its exports are {@code open} and the
+ * classes {@code Store}, {@code Branch} and {@code Draft} (for {@code instanceof}; only
+ * {@code open} and the methods make instances).
+ */
+@JSExportClasses({StoreJs.class, BranchJs.class, DraftJs.class})
+public final class GroveJs {
+  private GroveJs() {}
+
+  /**
+   * Opens the store {@code name}: in IndexedDB (database {@code "grove:" + name}), or in memory
+   * with {@code {memory: true}}. Options: {@code author} (the default author of commits),
+   * {@code maxAttempts} (compare-and-set attempts of a write), {@code merge} (merge function by
+   * key prefix).
+   */
+  @JSExport
+  public static JSPromise<JSObject> open(JSObject name, JSObject options) {
+    return Async.promise(() -> {
+      String store = Args.string(name, "name");
+      if (store.isEmpty()) {
+        throw Errors.invalidArgument("name must not be empty");
+      }
+      Options opts = Options.of(options, "options");
+      boolean memory = opts.bool("memory");
+      RepositoryOptions settings = settings(opts);
+      if (!memory) {
+        Backends.checkPersistent();
+      }
+      return () -> {
+        Backend backend = memory ? new MemoryBackend() : Backends.persistent(store);
+        // An instance of an exported class is a JavaScript object as it is: no conversion.
+        return (JSObject) (Object) new StoreJs(store, Repository.open(backend, settings));
+      };
+    });
+  }
+
+  private static RepositoryOptions settings(Options opts) {
+    RepositoryOptions settings = RepositoryOptions.defaults();
+    CommitInfo author = Args.author(opts);
+    if (author != null) {
+      settings = settings.withDefaultAuthor(author.authorName(), author.authorEmail());
+    }
+    settings = settings.withMaxAttempts(opts.integer("maxAttempts", 1, settings.maxAttempts()));
+    Options merge = opts.object("merge");
+    if (merge != null) {
+      MergePolicy policy = settings.mergePolicy();
+      for (String prefix : merge.keys()) {
+        String what = "options.merge['" + prefix + "']";
+        String function = merge.string(prefix);
+        policy = policy.with(Args.dir(prefix),
+            Args.mergeFunction(function == null ? "default" : function, what));
+      }
+      settings = settings.withMergePolicy(policy);
+    }
+    return settings;
+  }
+}
