@@ -1,6 +1,7 @@
 package dev.grove.object;
 
 import dev.grove.hash.ObjectId;
+import dev.grove.path.Utf8Order;
 
 /** One entry of a Git tree: mode, name (a valid path segment) and the id of its object. */
 public record TreeEntry(EntryMode mode, String name, ObjectId id) {
@@ -15,17 +16,11 @@ public record TreeEntry(EntryMode mode, String name, ObjectId id) {
    * points), a subtree's name compared as if it ended with {@code /}.
    */
   public static int compareGitNames(String a, boolean aTree, String b, boolean bTree) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        if (x >= 0xD800 && y >= 0xD800 && Character.isSurrogate(x) != Character.isSurrogate(y)) {
-          return Character.isSurrogate(x) ? 1 : -1;
-        }
-        return x - y;
-      }
+    int at = Utf8Order.firstDifference(a, b);
+    if (at >= 0) {
+      return Utf8Order.compareUnits(a.charAt(at), b.charAt(at));
     }
+    int n = Math.min(a.length(), b.length());
     int nextX = a.length() > n ? a.charAt(n) : (aTree ? '/' : 0);
     int nextY = b.length() > n ? b.charAt(n) : (bTree ? '/' : 0);
     return nextX - nextY;

@@ -5,24 +5,18 @@ import dev.grove.backend.BackendException;
 import dev.grove.backend.BatchResult;
 import dev.grove.backend.Capabilities;
 import dev.grove.backend.ObjectStore;
-import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefStore;
-import dev.grove.backend.RefUpdate;
 import dev.grove.backend.RefWatcher;
 import dev.grove.backend.Subscription;
 import dev.grove.backend.Watchers;
 import dev.grove.backend.WriteBatch;
 import dev.grove.hash.ObjectId;
-import dev.grove.object.RawObject;
 import dev.grove.server.storage.Durability;
+import dev.grove.server.storage.RefBatches;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -142,22 +136,8 @@ public final class FsBackend implements Backend, RefStore {
 
   @Override
   public BatchResult write(WriteBatch batch) {
-    objects.add(batch.objects());
-    List<RefUpdate> updates = batch.refUpdates();
-    List<Integer> byName = new ArrayList<>();
-    for (int i = 0; i < updates.size(); i++) {
-      byName.add(i);
-    }
-    byName.sort(Comparator.comparing(i -> updates.get(i).branch()));
-    RefOutcome[] outcomes = new RefOutcome[updates.size()];
-    try {
-      for (int i : byName) {
-        outcomes[i] = refs.compareAndSet(updates.get(i), watchers);
-      }
-    } finally {
-      watchers.drain();
-    }
-    return new BatchResult(List.of(outcomes));
+    objects.add(batch.objects()); // objects before refs, always
+    return RefBatches.apply(batch.refUpdates(), refs::compareAndSet, watchers);
   }
 
   @Override

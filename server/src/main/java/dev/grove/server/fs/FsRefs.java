@@ -7,9 +7,9 @@ import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefUpdate;
 import dev.grove.backend.Watchers;
 import dev.grove.hash.ObjectId;
+import dev.grove.server.storage.BranchFileNames;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.FileLock;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,7 +47,7 @@ final class FsRefs {
   }
 
   Optional<ObjectId> read(String branch) {
-    return readFile(dir.resolve(encode(branch)), branch);
+    return readFile(dir.resolve(BranchFileNames.encode(branch)), branch);
   }
 
   SortedMap<String, ObjectId> list() {
@@ -58,7 +58,7 @@ final class FsRefs {
         if (name.endsWith(LOCK_SUFFIX)) {
           continue;
         }
-        String branch = decode(name);
+        String branch = BranchFileNames.decode(name);
         readFile(file, branch).ifPresent(head -> out.put(branch, head));
       }
     } catch (IOException e) {
@@ -69,7 +69,7 @@ final class FsRefs {
 
   /** Applies one compare-and-set; an applied change is queued on {@code watchers} while the branch is still locked. */
   RefOutcome compareAndSet(RefUpdate update, Watchers watchers) {
-    String name = encode(update.branch());
+    String name = BranchFileNames.encode(update.branch());
     Path ref = dir.resolve(name);
     try (FileLock lock = FileLock.acquire(locks.resolve(name))) {
       ObjectId current = readFile(ref, update.branch()).orElse(ObjectId.NONE);
@@ -120,35 +120,5 @@ final class FsRefs {
           + "', not an object id");
     }
     return Optional.of(ObjectId.fromHex(text));
-  }
-
-  /** The branch name as a file name: bytes outside {@code [A-Za-z0-9._-]} as {@code %XX}. */
-  static String encode(String branch) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : branch.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return out.toString();
-  }
-
-  static String decode(String fileName) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < fileName.length(); i++) {
-      char c = fileName.charAt(i);
-      if (c == '%' && i + 2 < fileName.length()) {
-        out.write(Integer.parseInt(fileName.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.write(c);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -5,7 +5,6 @@ import dev.grove.backend.BackendException;
 import dev.grove.backend.BatchResult;
 import dev.grove.backend.Capabilities;
 import dev.grove.backend.ObjectStore;
-import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefStore;
 import dev.grove.backend.RefUpdate;
 import dev.grove.backend.RefWatcher;
@@ -14,14 +13,13 @@ import dev.grove.backend.Watchers;
 import dev.grove.backend.WriteBatch;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.storage.Durability;
+import dev.grove.server.storage.RefBatches;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -204,21 +202,7 @@ public final class GitBackend implements Backend, RefStore {
   public BatchResult write(WriteBatch batch) {
     ensureOpen();
     objects.add(batch.objects()); // objects before refs, always
-    List<RefUpdate> updates = batch.refUpdates();
-    List<Integer> byName = new ArrayList<>();
-    for (int i = 0; i < updates.size(); i++) {
-      byName.add(i);
-    }
-    byName.sort(Comparator.comparing(i -> updates.get(i).branch()));
-    RefOutcome[] outcomes = new RefOutcome[updates.size()];
-    try {
-      for (int i : byName) {
-        outcomes[i] = refs.compareAndSet(updates.get(i), watchers);
-      }
-    } finally {
-      watchers.drain(); // after each applied change is durable, outside any lock
-    }
-    return new BatchResult(List.of(outcomes));
+    return RefBatches.apply(batch.refUpdates(), refs::compareAndSet, watchers);
   }
 
   @Override

@@ -7,10 +7,10 @@ import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefUpdate;
 import dev.grove.backend.Watchers;
 import dev.grove.hash.ObjectId;
+import dev.grove.server.storage.BranchFileNames;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.FileLock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,7 +80,8 @@ final class GitRefs {
   RefOutcome compareAndSet(RefUpdate update, Watchers watchers) {
     String refName = Constants.R_HEADS + update.branch();
     GitFsync.ensure(repo, durability);
-    try (FileLock lock = FileLock.acquire(locks.resolve(encode(update.branch())))) {
+    Path lockFile = locks.resolve(BranchFileNames.encode(update.branch()));
+    try (FileLock lock = FileLock.acquire(lockFile)) {
       int lockWaits = 0;
       while (true) {
         ObjectId current = read(update.branch()).orElse(ObjectId.NONE);
@@ -204,21 +205,5 @@ final class GitRefs {
     if (deleted) {
       GitObjects.syncDirectory(gitDir);
     }
-  }
-
-  /** The branch name as one file name: bytes outside {@code [A-Za-z0-9._-]} as {@code %XX}. */
-  static String encode(String branch) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : branch.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return out.toString();
   }
 }
