@@ -122,7 +122,7 @@ public final class JvmBenchmark {
 
     /** Closes the store and opens its directory again with {@code durability}. */
     default void reopen(Durability durability) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("this store cannot be reopened: see canReopen()");
     }
 
     @Override
