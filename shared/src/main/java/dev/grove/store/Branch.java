@@ -175,6 +175,7 @@ public final class Branch implements ReadView {
           head.isNone() ? List.of() : List.of(head), info);
       RefOutcome outcome = repo.backend().write(prepared.batch()).single();
       if (outcome.succeeded()) {
+        repo.remember(prepared);
         return new TransactionResult<>(TransactionResult.Status.COMMITTED, value,
             prepared.commit(), List.of(), attempt);
       }

@@ -231,7 +231,14 @@ public final class Repository implements AutoCloseable {
   }
 
   /** A commit of {@code tree} with {@code parents}, and the batch that stores it and sets the branch. */
-  record Prepared(ObjectId commit, WriteBatch batch) {}
+  record Prepared(ObjectId commit, WriteBatch batch, Tree tree, CommitObject commitObject,
+      int commitSize) {}
+
+  /** After a prepared commit was written: keeps its new trees and commit decoded for the next reader. */
+  void remember(Prepared prepared) {
+    prepared.tree().rememberIn(loader);
+    loader.rememberCommit(prepared.commit(), prepared.commitObject(), prepared.commitSize());
+  }
 
   Prepared prepareCommit(String branch, ObjectId expected, Tree tree, List<ObjectId> parents,
       CommitInfo info) {
@@ -241,11 +248,12 @@ public final class Repository implements AutoCloseable {
         info.authorName() != null ? info.authorName() : options.defaultAuthorName(),
         info.authorEmail() != null ? info.authorEmail() : options.defaultAuthorEmail(),
         options.clock().epochSeconds(), options.clock().offsetMinutes());
-    RawObject commit = ObjectCodec.encodeCommit(
-        new CommitObject(tree.id(), parents, person, person, info.message()));
+    CommitObject commitObject = new CommitObject(tree.id(), parents, person, person,
+        info.message());
+    RawObject commit = ObjectCodec.encodeCommit(commitObject);
     objects.put(commit.id(), commit);
     return new Prepared(commit.id(), WriteBatch.of(new ArrayList<>(objects.values()),
-        new RefUpdate(branch, expected, commit.id())));
+        new RefUpdate(branch, expected, commit.id())), tree, commitObject, commit.size());
   }
 
   /** Three-way merge of two commits' trees from their (virtual) common ancestor of {@code bases}. */

@@ -91,6 +91,19 @@ public final class ObjectLoader {
     return value;
   }
 
+  /**
+   * Remembers what {@link #deriveFromTree} would make of tree {@code id}, for a tree this
+   * process just wrote: the next reader of it need not read and decode it again.
+   */
+  void rememberDerived(ObjectId id, Object value, int entries) {
+    derived.put(id, value, entries * ENTRY_BYTES);
+  }
+
+  /** Remembers a commit this process just wrote, decoded. */
+  public void rememberCommit(ObjectId id, CommitObject commit, int size) {
+    cache.put(id, commit, size * 2L);
+  }
+
   /** The decoded commit. */
   public CommitObject loadCommit(ObjectId id) {
     Object cached = cached(id);

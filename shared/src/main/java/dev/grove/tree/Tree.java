@@ -194,6 +194,29 @@ public final class Tree implements Node {
     out.putIfAbsent(object.id(), object);
   }
 
+  /**
+   * After this tree's new objects were stored where {@code target} reads: remembers each new
+   * tree's entries there as stored nodes, so reading the tree again costs no decoding. Only
+   * call it once the write succeeded.
+   */
+  public void rememberIn(ObjectLoader target) {
+    if (isStoredIn(target)) {
+      return;
+    }
+    TreeMap<String, Node> stored = new TreeMap<>(sortedEntries()); // same order, linear copy
+    for (Map.Entry<String, Node> entry : stored.entrySet()) {
+      Node child = entry.getValue();
+      if (child instanceof Tree) {
+        ((Tree) child).rememberIn(target);
+        entry.setValue(Tree.stored(target, child.id()));
+      } else {
+        Leaf leaf = (Leaf) child;
+        entry.setValue(Leaf.stored(leaf.mode(), target, leaf.id()));
+      }
+    }
+    target.rememberDerived(id(), stored, stored.size());
+  }
+
   private boolean isStoredIn(ObjectLoader target) {
     return loader != null && loader.store() == target.store();
   }
