@@ -4,6 +4,7 @@ import dev.grove.sync.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * A progress line on standard error, as Git draws one: {@code Receiving objects:  45% (4500/10000)},
@@ -14,6 +15,7 @@ final class ProgressMeter implements Progress {
   private static final long REDRAW_NANOS = 100_000_000L;
 
   private final PrintWriter err;
+  private final LongSupplier clock;
   private String phase;
   private long done;
   private long total;
@@ -22,7 +24,13 @@ final class ProgressMeter implements Progress {
   private boolean open;
 
   ProgressMeter(PrintWriter err) {
+    this(err, System::nanoTime);
+  }
+
+  /** A meter that reads the time (nanoseconds) from {@code clock}. */
+  ProgressMeter(PrintWriter err, LongSupplier clock) {
     this.err = err;
+    this.clock = clock;
   }
 
   /** A meter on the command's standard error when it is a terminal, else {@link Progress#NONE}. */
@@ -41,7 +49,7 @@ final class ProgressMeter implements Progress {
     this.done = done;
     this.total = total;
     int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : -1;
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     if (percent != lastPercent || now - lastDraw >= REDRAW_NANOS || (total >= 0 && done >= total)) {
       lastPercent = percent;
       lastDraw = now;
