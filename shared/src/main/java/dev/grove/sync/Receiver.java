@@ -12,10 +12,13 @@ import dev.grove.object.TreeEntry;
 import dev.grove.object.TreeObject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and verifies a bundle against what a store holds, in one pass, before anything is
@@ -40,6 +43,9 @@ final class Receiver {
   private final Map<ObjectId, RawObject> received = new LinkedHashMap<>();
   /** References to stored objects, with the type their referrer says; checked after the pass. */
   private final Map<ObjectId, ObjectType> storedReferences = new LinkedHashMap<>();
+  private final Map<ObjectId, TreeObject> receivedTrees = new HashMap<>();
+  private final Map<ObjectId, CommitObject> receivedCommits = new LinkedHashMap<>();
+  private final Set<String> compared = new HashSet<>();
 
   Receiver(ObjectStore stored) {
     this.stored = stored;
@@ -57,6 +63,7 @@ final class Receiver {
         progress.update("receiving", done, count);
       }
     }
+    resolveByParents();
     int checked = 0;
     progress.update("checking", 0, storedReferences.size());
     for (Map.Entry<ObjectId, ObjectType> reference : storedReferences.entrySet()) {
@@ -82,6 +89,7 @@ final class Receiver {
     try {
       if (object.type() == ObjectType.TREE) {
         TreeObject tree = ObjectCodec.decodeTree(object);
+        receivedTrees.put(object.id(), tree);
         for (TreeEntry entry : tree.entries()) {
           if (entry.mode() != EntryMode.GITLINK) {
             require(entry.id(), entry.mode() == EntryMode.TREE ? ObjectType.TREE : ObjectType.BLOB,
@@ -90,6 +98,7 @@ final class Receiver {
         }
       } else if (object.type() == ObjectType.COMMIT) {
         CommitObject commit = ObjectCodec.decodeCommit(object);
+        receivedCommits.put(object.id(), commit);
         require(commit.tree(), ObjectType.TREE, object, "tree");
         for (ObjectId parent : commit.parents()) {
           require(parent, ObjectType.COMMIT, object, "parent");
@@ -118,6 +127,84 @@ final class Receiver {
     if (known != type) {
       throw wrongType(id, type, known, referrer, what);
     }
+  }
+
+  /**
+   * Settles the type of stored objects that received trees refer to, without reading them,
+   * where a stored tree at the same path of a parent commit has the same entry (same name, same
+   * kind, same id): stored trees are trusted, so the type is right. So a commit that changes one
+   * value in a large directory costs reading the parent's trees on its path, not every value
+   * beside it. What this does not settle is read one by one.
+   */
+  private void resolveByParents() {
+    for (CommitObject commit : receivedCommits.values()) {
+      for (ObjectId parent : commit.parents()) {
+        if (storedReferences.isEmpty()) {
+          return;
+        }
+        ObjectId parentTree = treeOf(parent);
+        if (parentTree != null) {
+          resolve(commit.tree(), parentTree);
+        }
+      }
+    }
+  }
+
+  private void resolve(ObjectId tree, ObjectId base) {
+    TreeObject received = receivedTrees.get(tree);
+    if (received == null || tree.equals(base) || !compared.add(tree.hex() + base.hex())) {
+      return;
+    }
+    boolean baseStored = !receivedTrees.containsKey(base);
+    TreeObject before = baseStored ? storedTree(base) : receivedTrees.get(base);
+    if (before == null) {
+      return;
+    }
+    Map<String, TreeEntry> byName = new HashMap<>();
+    for (TreeEntry entry : before.entries()) {
+      byName.put(entry.name(), entry);
+    }
+    for (TreeEntry entry : received.entries()) {
+      TreeEntry old = byName.get(entry.name());
+      if (old == null || entry.mode() == EntryMode.GITLINK || old.mode() == EntryMode.GITLINK) {
+        continue;
+      }
+      boolean isTree = entry.mode() == EntryMode.TREE;
+      if (isTree != (old.mode() == EntryMode.TREE)) {
+        continue;
+      }
+      if (!entry.id().equals(old.id())) {
+        if (isTree) {
+          resolve(entry.id(), old.id());
+        }
+      } else if (baseStored) {
+        ObjectType type = isTree ? ObjectType.TREE : ObjectType.BLOB;
+        if (storedReferences.get(entry.id()) == type) {
+          storedReferences.remove(entry.id());
+        }
+      }
+    }
+  }
+
+  /** The tree of commit {@code id}, received or stored, or null when it cannot be read. */
+  private ObjectId treeOf(ObjectId id) {
+    CommitObject commit = receivedCommits.get(id);
+    if (commit != null) {
+      return commit.tree();
+    }
+    Optional<RawObject> stored = this.stored.read(id);
+    if (stored.isEmpty() || stored.get().type() != ObjectType.COMMIT) {
+      return null;
+    }
+    return ObjectCodec.decodeCommit(stored.get()).tree();
+  }
+
+  private TreeObject storedTree(ObjectId id) {
+    Optional<RawObject> object = stored.read(id);
+    if (object.isEmpty() || object.get().type() != ObjectType.TREE) {
+      return null;
+    }
+    return ObjectCodec.decodeTree(object.get());
   }
 
   private void checkStoredType(ObjectId id, ObjectType type) {
