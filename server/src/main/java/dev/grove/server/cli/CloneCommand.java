@@ -84,11 +84,11 @@ final class CloneCommand implements Callable<Integer> {
 
   private void report(Path target, Stores.Kind kind, String repositoryUrl, SortedMap<String, ObjectId> heads) {
     if (heads.isEmpty()) {
-      cli.out().println("cloned " + repositoryUrl + " into " + target + " (a " + kind.label()
-          + " store): the repository is empty; a push creates its first branch");
+      cli.out().println("cloned " + repositoryUrl + " into " + target + " (" + article(kind) + " "
+          + kind.label() + " store): the repository is empty; a push creates its first branch");
       return;
     }
-    cli.out().println("cloned " + repositoryUrl + " into " + target + " (a " + kind.label() + " store), "
+    cli.out().println("cloned " + repositoryUrl + " into " + target + " (" + article(kind) + " " + kind.label() + " store), "
         + heads.size() + " branch" + (heads.size() == 1 ? "" : "es") + ":");
     int width = 0;
     for (String name : heads.keySet()) {
@@ -98,6 +98,10 @@ final class CloneCommand implements Callable<Integer> {
       String name = head.getKey();
       cli.out().println("  " + name + " ".repeat(width - name.length() + 2) + Revisions.abbrev(head.getValue()));
     }
+  }
+
+  private static String article(Stores.Kind kind) {
+    return kind == Stores.Kind.FS ? "an" : "a";
   }
 
   private static boolean isEmptyDirectory(Path dir) {

@@ -30,7 +30,7 @@ class SyncRoundTripTest extends SyncCliTestBase {
 
     Path b = dir.resolve("b");
     GroveRun clone = grove("clone", url(), b.toString(), "--backend", secondKind, "--token", token()).ok();
-    assertEquals(List.of("cloned " + url() + " into " + b + " (a " + secondKind + " store), 1 branch:",
+    assertEquals(List.of("cloned " + url() + " into " + b + " (" + (secondKind.equals("fs") ? "an " : "a ") + secondKind + " store), 1 branch:",
         "  main  " + Revisions.abbrev(head(a, "main"))), clone.lines());
     assertEquals(Optional.of(Stores.Kind.parse(secondKind).orElseThrow()), Stores.kindOf(b));
     assertEquals("one", in(b, "get", "notes/a").ok().out());
