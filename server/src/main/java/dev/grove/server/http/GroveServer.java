@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class GroveServer implements AutoCloseable {
   /** How long {@link #close} waits for requests under way. */
   static final long STOP_TIMEOUT_MS = 30_000;
+  /**
+   * While stopping, a connection with no traffic for this long is closed: idle keep-alive
+   * connections, and a client that stalls mid-request (its request then fails and changes nothing).
+   */
+  static final long SHUTDOWN_IDLE_TIMEOUT_MS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(GroveServer.class);
 
@@ -135,6 +140,7 @@ public final class GroveServer implements AutoCloseable {
     cfg.http.asyncTimeout = 0; // watch streams stay open until the reader or the server ends them
     cfg.jetty.modifyServer(server -> {
       server.setStopTimeout(STOP_TIMEOUT_MS);
+      graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
       server.insertHandler(graceful);
       server.setRequestLog(new RequestLogger());
     });

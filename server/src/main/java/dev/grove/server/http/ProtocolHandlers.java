@@ -55,17 +55,19 @@ final class ProtocolHandlers {
     access.check(ctx.header("Authorization"), Scope.WRITE);
     requireContentType(ctx, Protocol.BUNDLE_TYPE);
     try (BoundedInputStream body = body(ctx, maxBodyBytes)) {
-      HostedRepository hosted = repositories.findOrCreate(ctx.pathParam("name"));
-      SyncServer.Reply reply;
+      Repositories.Push push = repositories.beginPush(ctx.pathParam("name"));
+      SyncServer.Reply reply = null;
       try {
-        reply = hosted.sync().push(body, maxBodyBytes);
+        reply = push.hosted().sync().push(body, maxBodyBytes);
       } catch (RuntimeException e) {
         if (body.exceeded()) {
           throw HttpError.bodyTooLarge(maxBodyBytes);
         }
         throw e;
+      } finally {
+        repositories.endPush(push, reply != null && reply.status() == 200);
       }
-      if (body.exceeded()) {
+      if (reply.status() != 200 && body.exceeded()) {
         throw HttpError.bodyTooLarge(maxBodyBytes);
       }
       Replies.json(ctx, reply.status(), reply.json());

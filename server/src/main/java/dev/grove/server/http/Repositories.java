@@ -4,17 +4,23 @@ import dev.grove.backend.Backend;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.Repository;
+import dev.grove.sync.Protocol;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The repositories of a data directory, {@code DATA/NAME} each: opened when first asked for and
  * kept open until {@link #close}; created (with the server's backend) only by
- * {@link #findOrCreate}. Names are those the protocol allows (docs/PROTOCOL.md "Addresses"), so a
+ * {@link #beginPush}. Names are those the protocol allows (docs/PROTOCOL.md "Addresses"), so a
  * name never reaches outside the data directory nor names {@code .grove}. Thread-safe.
  */
 final class Repositories implements AutoCloseable {
@@ -33,7 +39,7 @@ final class Repositories implements AutoCloseable {
   /** The repository {@code name}, or empty when the name is invalid or no store is there. */
   synchronized Optional<HostedRepository> find(String name) {
     ensureOpen();
-    if (!isValidName(name)) {
+    if (!Protocol.isValidRepositoryName(name)) {
       return Optional.empty();
     }
     HostedRepository hosted = open.get(name);
@@ -48,18 +54,54 @@ final class Repositories implements AutoCloseable {
     return Optional.of(host(name, dir, kind.get(), Stores.open(dir, durability)));
   }
 
+  /** A push under way into a repository, which it may have created. */
+  record Push(HostedRepository hosted, boolean created) {}
+
   /**
-   * The repository {@code name}, created empty with the server's backend when there is none.
+   * Starts a push into repository {@code name}, creating it empty (with the server's backend)
+   * when there is none. Pair with {@link #endPush}.
    *
    * @throws HttpError 400 {@code bad_request} for a name the protocol does not allow, or when
    *     {@code DATA/NAME} exists and holds something else than a store
    */
-  synchronized HostedRepository findOrCreate(String name) {
+  synchronized Push beginPush(String name) {
     Optional<HostedRepository> found = find(name);
+    Push push;
     if (found.isPresent()) {
-      return found.get();
+      push = new Push(found.get(), false);
+    } else {
+      push = new Push(create(name), true);
     }
-    if (!isValidName(name)) {
+    push.hosted().pushesUnderWay++;
+    return push;
+  }
+
+  /**
+   * Ends a push. When it created the repository and failed, and no other push is under way and
+   * no branch exists, the repository is removed again: a refused first push leaves nothing.
+   */
+  synchronized void endPush(Push push, boolean succeeded) {
+    HostedRepository hosted = push.hosted();
+    hosted.pushesUnderWay--;
+    if (succeeded || !push.created() || hosted.pushesUnderWay > 0 || closed
+        || open.get(hosted.name()) != hosted || !hosted.repository().branches().isEmpty()) {
+      return;
+    }
+    open.remove(hosted.name());
+    hosted.close();
+    try (Stream<Path> walk = Files.walk(hosted.dir())) {
+      List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+      for (Path path : paths) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      LoggerFactory.getLogger(Repositories.class).warn("cannot remove the empty repository {}: {}",
+          hosted.dir(), e.toString());
+    }
+  }
+
+  private HostedRepository create(String name) {
+    if (!Protocol.isValidRepositoryName(name)) {
       throw new HttpError(400, "bad_request", "invalid repository name '" + name
           + "': 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
     }
@@ -117,20 +159,5 @@ final class Repositories implements AutoCloseable {
     if (closed) {
       throw new HttpError(503, "shutting_down", "the server is shutting down");
     }
-  }
-
-  /** docs/PROTOCOL.md "Addresses": 1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit. */
-  static boolean isValidName(String name) {
-    if (name == null || name.isEmpty() || name.length() > 64) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,5 +1,6 @@
 package dev.grove.server.http;
 
+import dev.grove.sync.Protocol;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -46,6 +47,6 @@ final class RequestLogger implements RequestLog {
     if (path.startsWith("/git/") && name.endsWith(".git")) {
       name = name.substring(0, name.length() - 4);
     }
-    return Repositories.isValidName(name) ? name : "?";
+    return Protocol.isValidRepositoryName(name) ? name : "?";
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.json.Json;
+import dev.grove.object.RawObject;
 import dev.grove.server.storage.Stores;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -109,9 +110,17 @@ class ServerEndpointsTest {
   void bodiesOverTheLimitAre413WithOrWithoutContentLength() {
     t = new TestServer(data, TestServer.config(data).withMaxBodyBytes(1000));
     t.createRepository("notes", Stores.Kind.GIT);
-    assertError(t.post("/repos/notes/push", t.writeToken, BUNDLE, new byte[5000]), 413, "body_too_large");
-    assertError(t.postChunked("/repos/notes/push", t.writeToken, BUNDLE,
-        () -> new ByteArrayInputStream(new byte[5000])), 413, "body_too_large");
+    RawObject blob = Bundles.blob(new byte[5000]);
+    RawObject tree = Bundles.tree("big", blob.id());
+    RawObject commit = Bundles.commit(tree.id(), null, "big");
+    byte[] big = Bundles.push(Bundles.pushHeader("big", null, commit.id(), 3),
+        List.of(Bundles.Frame.of(blob), Bundles.Frame.of(tree), Bundles.Frame.of(commit)));
+    assertError(t.post("/repos/notes/push", t.writeToken, BUNDLE, big), 413, "body_too_large");
+    assertError(t.postChunked("/repos/notes/push", t.writeToken, BUNDLE, () -> new ByteArrayInputStream(big)),
+        413, "body_too_large");
+    assertError(t.postChunked("/repos/fresh/push", t.writeToken, BUNDLE, () -> new ByteArrayInputStream(big)),
+        413, "body_too_large");
+    assertFalse(data.resolve("fresh").toFile().exists(), "a refused first push leaves no repository");
     assertError(t.post("/repos/notes/fetch", t.readToken, "application/json", new byte[5000]), 413,
         "body_too_large");
     assertError(t.postChunked("/repos/notes/fetch", t.readToken, "application/json",
