@@ -113,6 +113,11 @@ public final class GroveServer implements AutoCloseable {
     return graceful.getCurrentRequestCount();
   }
 
+  /** Whether {@link #close} has begun the graceful stop (for tests). */
+  boolean isStopping() {
+    return graceful.isShutdown();
+  }
+
   /**
    * Stops gracefully: no new connections, watch streams ended, requests under way finished (up
    * to {@link #STOP_TIMEOUT_MS}), then the repositories closed. Calling it again does nothing.

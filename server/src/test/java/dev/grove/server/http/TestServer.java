@@ -23,12 +23,14 @@ final class TestServer implements AutoCloseable {
   final String writeToken;
   final String readToken;
   final HttpClient http = HttpClient.newHttpClient();
+  private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
   TestServer(Path data, ServerConfig config) {
     this.data = data;
     this.server = GroveServer.start(config);
-    this.writeToken = server.tokens().add("writer", Scope.WRITE);
-    this.readToken = server.tokens().add("reader", Scope.READ);
+    long n = COUNT.incrementAndGet(); // a restarted server in the same directory adds two more
+    this.writeToken = server.tokens().add("writer-" + n, Scope.WRITE);
+    this.readToken = server.tokens().add("reader-" + n, Scope.READ);
   }
 
   static TestServer start(Path data) {
