@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     header = "Serve repositories over HTTP.",
     description = {
         "Serves every repository DATA/NAME at http://HOST:PORT/repos/NAME (the sync protocol: grove clone, pull, push, sync, watch) and, for git repositories, at http://HOST:PORT/git/NAME.git (stock git clone, fetch and push). A repository is created by its first push with a write token; each is also a store that 'grove --repo DATA/NAME' opens directly.",
-        "Requests need a token (Authorization: Bearer TOKEN; for git, the token as the password). On a first start with no tokens, serve creates a write token and prints it once, in a URL to open; add more with 'grove token add'. Stops gracefully on Ctrl-C or SIGTERM: requests under way finish first. Logs one line per request on standard error."},
+        "Requests need a token (Authorization: Bearer TOKEN; for git, the token as the password). On a first start with no tokens, serve creates a write token and prints it once, in a URL to open; add more with 'grove token add'. Stops gracefully on Ctrl-C or SIGTERM: requests under way finish first. Logs one line per request on standard error.",
+        "Other processes may write to DATA/NAME while it serves (such as 'grove --repo DATA/NAME set ...'): clients see those changes, but watch streams do not report them until the next change made through the server."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove serve",

@@ -3,8 +3,10 @@ package dev.grove.server.http;
 import dev.grove.sync.Protocol;
 import dev.grove.sync.SyncServer;
 import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /**
@@ -47,7 +49,11 @@ final class ProtocolHandlers {
     SyncServer.Bundle bundle = hosted.sync().fetch(request); // checks everything before a byte is sent
     ctx.status(200);
     ctx.contentType(Protocol.BUNDLE_TYPE);
-    bundle.writeTo(ctx.outputStream());
+    // Buffered, so that Javalin (which decides on the first write) gzips a bundle of 1,500 bytes
+    // or more when the client accepts gzip; Javalin closes its stream after the handler.
+    OutputStream out = new BufferedOutputStream(ctx.outputStream(), 64 * 1024);
+    bundle.writeTo(out);
+    out.flush();
   }
 
   /** POST push: a bundle of objects and a compare-and-set of one branch; creates the repository. */

@@ -1,5 +1,6 @@
 package dev.grove.server.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +44,44 @@ class ProtocolTest {
   void stop() {
     if (t != null) {
       t.close();
+    }
+  }
+
+  @Test
+  void fetchAnswersABundleGzippedWhenAsked() throws Exception {
+    t = TestServer.start(data);
+    t.createRepository("notes", Stores.Kind.GIT);
+    String head;
+    try (Repository repo = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
+      head = repo.head("main").hex();
+    }
+    byte[] request = ("{\"protocol\":1,\"wants\":[\"" + head + "\"],\"haves\":[]}").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> plain = t.http.send(t.request("/repos/notes/fetch", t.readToken)
+        .header("Content-Type", Protocol.JSON_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, plain.statusCode());
+    assertEquals(Protocol.BUNDLE_TYPE, plain.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("GRVB", new String(plain.body(), 0, 4, StandardCharsets.US_ASCII));
+
+    RawObject big = Bundles.blob("a compressible value ".repeat(500).getBytes(StandardCharsets.UTF_8));
+    RawObject tree = Bundles.tree("big", big.id());
+    RawObject commit = Bundles.commit(tree.id(), null, "big");
+    HttpResponse<String> pushed = t.post("/repos/notes/push", t.writeToken, Protocol.BUNDLE_TYPE,
+        Bundles.push(Bundles.pushHeader("big", null, commit.id(), 3),
+            List.of(Bundles.Frame.of(big), Bundles.Frame.of(tree), Bundles.Frame.of(commit))));
+    assertEquals(200, pushed.statusCode(), pushed.body());
+    byte[] wantBig = ("{\"protocol\":1,\"wants\":[\"" + commit.id().hex() + "\"],\"haves\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> identity = t.http.send(t.request("/repos/notes/fetch", t.readToken)
+        .header("Content-Type", Protocol.JSON_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(wantBig)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> gzipped = t.http.send(t.request("/repos/notes/fetch", t.readToken)
+        .header("Content-Type", Protocol.JSON_TYPE).header("Accept-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(wantBig)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+    assertTrue(gzipped.body().length < identity.body().length / 4, gzipped.body().length + " vs " + identity.body().length);
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+      assertArrayEquals(identity.body(), in.readAllBytes());
     }
   }
 

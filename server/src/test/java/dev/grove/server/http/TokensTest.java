@@ -35,6 +35,8 @@ class TokensTest {
     assertFalse(file.contains(write) || file.contains(read), "the file holds no token");
     assertFalse(file.contains(write.substring(6, 20)), "not even part of one");
     assertTrue(file.contains(" write laptop") && file.contains(" read phone"), file);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(data.resolve(".grove/tokens"))));
   }
 
   @Test
