@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -88,6 +90,23 @@ class BadInputOverHttpTest {
     HttpResponse<String> accepted = t.post("/repos/notes/push", t.writeToken, Protocol.BUNDLE_TYPE, good);
     assertEquals(200, accepted.statusCode(), accepted.body());
     assertEquals(commit.id(), branches().get("main"));
+  }
+
+  @Test
+  void aServerFaultIs500InternalAndLogged() throws Exception {
+    t = TestServer.start(data);
+    t.createRepository("notes", Stores.Kind.FS);
+    ObjectId main = branches().get("main");
+    ObjectId tree;
+    try (Repository repo = reopen()) {
+      tree = repo.commit(main).commit().tree();
+    }
+    // Damage the store behind the server's back: the commit's tree is no longer a tree.
+    Path file = data.resolve("notes/objects/" + tree.hex().substring(0, 2) + "/" + tree.hex().substring(2));
+    Files.write(file, "blob 3\0abc".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> fault = t.post("/repos/notes/fetch", t.readToken, Protocol.JSON_TYPE,
+        ("{\"protocol\":1,\"wants\":[\"" + main.hex() + "\"],\"haves\":[]}").getBytes(StandardCharsets.UTF_8));
+    assertError(fault, 500, "internal");
   }
 
   private void push(byte[] body, int status, String code) {
