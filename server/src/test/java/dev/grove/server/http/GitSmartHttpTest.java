@@ -124,6 +124,28 @@ class GitSmartHttpTest {
     assertError(t.get("/git/plain.git/info/refs?service=git-upload-pack", t.readToken), 404, "repository_not_found");
   }
 
+  @Test
+  void refusesPushesOverTheBodyLimit() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    ObjectId before = branches().get("main");
+    git.run(tmp, "clone", url(t.writeToken, "notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    byte[] noise = new byte[100_000];
+    new java.util.Random(1).nextBytes(noise);
+    Files.write(a.resolve("noise"), noise);
+    git.run(a, "add", ".").ok();
+    git.run(a, "commit", "-q", "-m", "noise").ok();
+    GitCommand.Result push = git.run(a, "push", "origin", "main");
+    assertNotEquals(0, push.status(), push.output());
+    assertTrue(push.output().contains("413"), push.output());
+    // Chunked (git sends bodies over http.postBuffer so): JGit's pack size limit refuses it.
+    GitCommand.Result chunked = git.run(a, "-c", "http.postBuffer=1024", "push", "origin", "main");
+    assertNotEquals(0, chunked.status(), chunked.output());
+    assertTrue(chunked.output().contains("Pack exceeds the limit"), chunked.output());
+    assertEquals(before, branches().get("main"));
+  }
+
   private SortedMap<String, ObjectId> branches() {
     try (Repository repo = reopen()) {
       return repo.branches();
