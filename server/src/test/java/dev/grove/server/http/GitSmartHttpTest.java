@@ -125,6 +125,20 @@ class GitSmartHttpTest {
   }
 
   @Test
+  void anonymousReadLetsGitCloneWithoutCredentialsButNotPush() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withAnonymousRead(true));
+    git.run(tmp, "clone", t.server.gitUrl("notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    Files.writeString(a.resolve("z"), "z");
+    git.run(a, "add", ".").ok();
+    git.run(a, "commit", "-q", "-m", "z").ok();
+    GitCommand.Result push = git.run(a, "push", "origin", "main");
+    assertNotEquals(0, push.status(), push.output());
+    git.run(a, "push", url(t.writeToken, "notes"), "main").ok();
+  }
+
+  @Test
   void refusesPushesOverTheBodyLimit() throws Exception {
     t.close();
     t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
