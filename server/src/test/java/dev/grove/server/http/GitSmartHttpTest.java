@@ -153,11 +153,22 @@ class GitSmartHttpTest {
     GitCommand.Result push = git.run(a, "push", "origin", "main");
     assertNotEquals(0, push.status(), push.output());
     assertTrue(push.output().contains("413"), push.output());
-    // Chunked (git sends bodies over http.postBuffer so): JGit's pack size limit refuses it.
+    // Chunked (git sends bodies over http.postBuffer so): counted while JGit reads it.
     GitCommand.Result chunked = git.run(a, "-c", "http.postBuffer=1024", "push", "origin", "main");
     assertNotEquals(0, chunked.status(), chunked.output());
-    assertTrue(chunked.output().contains("Pack exceeds the limit"), chunked.output());
+    assertTrue(chunked.output().contains("over the server's limit"), chunked.output());
     assertEquals(before, branches().get("main"));
+  }
+
+  @Test
+  void aChunkedUploadPackRequestOverTheLimitIs413() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    String want = "0032want " + branches().get("main").hex() + "\n";
+    byte[] body = want.repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    HttpResponse<String> tooLarge = t.postChunked("/git/notes.git/git-upload-pack", t.readToken,
+        "application/x-git-upload-pack-request", () -> new java.io.ByteArrayInputStream(body));
+    assertEquals(413, tooLarge.statusCode(), tooLarge.body());
   }
 
   private SortedMap<String, ObjectId> branches() {
