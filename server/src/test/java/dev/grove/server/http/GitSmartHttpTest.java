@@ -165,7 +165,7 @@ class GitSmartHttpTest {
     t.close();
     t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
     String want = "0032want " + branches().get("main").hex() + "\n";
-    byte[] body = want.repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = want.repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     HttpResponse<String> tooLarge = t.postChunked("/git/notes.git/git-upload-pack", t.readToken,
         "application/x-git-upload-pack-request", () -> new java.io.ByteArrayInputStream(body));
     assertEquals(413, tooLarge.statusCode(), tooLarge.body());
