@@ -58,12 +58,27 @@ class GitSmartHttpTest {
     String pushed = git.run(a, "rev-parse", "HEAD").ok().output().trim();
 
     assertEquals(pushed, branches().get("main").hex());
+    try (Repository viaProtocol = Repository.open(new dev.grove.backend.memory.MemoryBackend())) {
+      // the server's own open store sees what git pushed: refs, and objects in the new pack
+      new dev.grove.sync.Remote(viaProtocol, new TestTransport(t.server.repositoryUrl("notes"), t.readToken))
+          .cloneAll(dev.grove.sync.Progress.NONE);
+      assertEquals(pushed, viaProtocol.head("main").hex());
+      assertEquals("call mum", viaProtocol.branch("main").getText("notes/tomorrow"));
+    }
     try (Repository repo = reopen()) {
       assertEquals("call mum", repo.branch("main").getText("notes/tomorrow"));
       assertTrue(Verifier.verify(repo).ok(), "fsck clean after a git push");
     }
     git.run(tmp, "clone", url(t.readToken, "notes"), "b").ok();
     assertEquals("call mum", Files.readString(tmp.resolve("b/notes/tomorrow")));
+
+    try (Repository repo = reopen()) { // a change made through Grove, fetched by git
+      repo.branch("main").set("notes/later", "water plants", dev.grove.store.CommitInfo.message("later"));
+    }
+    Path b = tmp.resolve("b");
+    git.run(b, "fetch", "origin").ok();
+    git.run(b, "merge", "-q", "--ff-only", "origin/main").ok();
+    assertEquals("water plants", Files.readString(b.resolve("notes/later")));
   }
 
   @Test
