@@ -111,6 +111,11 @@ class GitSmartHttpTest {
     assertNotEquals(0, badName.status(), badName.output());
     assertTrue(badName.output().contains("longer than 200 characters"), badName.output());
 
+    git.run(a, "tag", "-a", "-m", "annotated", "v2").ok();
+    GitCommand.Result tagAsBranch = git.run(a, "push", "origin", "v2:refs/heads/tagged");
+    assertNotEquals(0, tagAsBranch.status(), tagAsBranch.output());
+    assertTrue(tagAsBranch.output().contains("a branch must point to a commit"), tagAsBranch.output());
+
     assertEquals(java.util.Map.of("main", afterA), branches());
   }
 
