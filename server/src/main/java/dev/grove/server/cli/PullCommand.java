@@ -44,7 +44,7 @@ final class PullCommand implements Callable<Integer> {
   public Integer call() {
     CommitInfo info = commit.info("Merge " + remoteName + "/" + branch.name + " into " + branch.name);
     String bearer = token.resolve();
-    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer, false)) {
+    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       Progress progress = ProgressMeter.forStderr(cli);
       PullResult result;
       try {

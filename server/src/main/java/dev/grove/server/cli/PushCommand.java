@@ -43,7 +43,7 @@ final class PushCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bearer = token.resolve();
-    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer, true)) {
+    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       Revisions.branchHead(link.repo, branch.name);
       Progress progress = ProgressMeter.forStderr(cli);
       PushResult result;

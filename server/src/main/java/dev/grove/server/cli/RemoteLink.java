@@ -1,12 +1,10 @@
 package dev.grove.server.cli;
 
 import dev.grove.server.client.JdkTransport;
-import dev.grove.server.client.PushCreatesTransport;
 import dev.grove.server.client.Remotes;
 import dev.grove.store.Repository;
 import dev.grove.sync.Remote;
 import dev.grove.sync.SyncException;
-import dev.grove.sync.Transport;
 import dev.grove.sync.TransportException;
 import java.util.function.Supplier;
 
@@ -22,33 +20,29 @@ final class RemoteLink implements AutoCloseable {
   final String url;
   final Remote remote;
 
-  private RemoteLink(Repository repo, String name, String url, String token, boolean pushing) {
+  private RemoteLink(Repository repo, String name, String url, String token) {
     this.repo = repo;
     this.name = name;
     this.url = url;
-    Transport transport = new JdkTransport(url, token);
-    this.remote = new Remote(repo, pushing ? new PushCreatesTransport(transport) : transport);
+    this.remote = new Remote(repo, new JdkTransport(url, token));
   }
 
-  /**
-   * Opens the store and links it to its remote {@code name}. {@code pushing}: the command pushes,
-   * so a repository the server does not have yet reads as empty (the push creates it).
-   */
-  static RemoteLink open(Cli cli, String name, String token, boolean pushing) {
+  /** Opens the store and links it to its remote {@code name}. */
+  static RemoteLink open(Cli cli, String name, String token) {
     Remotes.checkName(name);
     Repository repo = cli.openRepository();
     try {
       String url = Remotes.of(cli.repoDir()).get(name);
-      return new RemoteLink(repo, name, url, token, pushing);
+      return new RemoteLink(repo, name, url, token);
     } catch (RuntimeException e) {
       repo.close();
       throw e;
     }
   }
 
-  /** Links an open store to {@code url}, known as {@code name}, for reading. */
+  /** Links an open store to {@code url}, known as {@code name}. */
   static RemoteLink of(Repository repo, String name, String url, String token) {
-    return new RemoteLink(repo, name, url, token, false);
+    return new RemoteLink(repo, name, url, token);
   }
 
   /** Runs {@code action}, which talks to the remote, to {@code what} ({@code pull from}, {@code push to}, ...). */

@@ -56,7 +56,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     CommitInfo info = commit.info("Merge " + remoteName + "/" + branch.name + " into " + branch.name);
     String bearer = token.resolve();
-    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer, true)) {
+    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       Progress progress = ProgressMeter.forStderr(cli);
       SyncResult result;
       try {

@@ -71,7 +71,7 @@ final class WatchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
     }
     String bearer = token.resolve();
-    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer, false)) {
+    try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       follow(link);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
