@@ -25,7 +25,7 @@ class CloneAndRemoteCommandsTest extends SyncCliTestBase {
     in(repo, "remote", "add", "origin", "http://127.0.0.1:7070/repos/notes").ok();
     in(repo, "remote", "add", "origin", "http://127.0.0.1:7070/repos/other")
         .fails(1, "remote 'origin' already exists (http://127.0.0.1:7070/repos/notes)");
-    in(repo, "remote", "add", "-x", "http://h/repos/a").fails(2, "unknown option '-x'");
+    in(repo, "remote", "add", "--bogus", "o", "http://h/repos/a").fails(2, "unknown option '--bogus'");
     in(repo, "remote", "add", "a/b", "http://h/repos/a").fails(1, "invalid remote name 'a/b'");
     in(repo, "remote", "add", "backup", "ftp://h/repos/a").fails(1, "invalid URL 'ftp://h/repos/a'");
     in(repo, "remote", "add", "backup", "http://me:secret@h/repos/a").fails(1, "no user or token in a URL");

@@ -22,8 +22,10 @@ public final class LoopbackServer implements AutoCloseable {
   private LoopbackServer(Path data, GroveServer server) {
     this.data = data;
     this.server = server;
-    this.writeToken = server.tokens().add("writer", Scope.WRITE);
-    this.readToken = server.tokens().add("reader", Scope.READ);
+    // Named uniquely: a server restarted on the same data directory keeps the earlier tokens.
+    long n = System.nanoTime();
+    this.writeToken = server.tokens().add("writer-" + n, Scope.WRITE);
+    this.readToken = server.tokens().add("reader-" + n, Scope.READ);
   }
 
   /** Starts a server on a free port of 127.0.0.1 with its repositories in {@code data}. */
