@@ -1,11 +1,14 @@
 package dev.grove.server.bench;
 
 import dev.grove.server.cli.Main;
+import dev.grove.server.client.JdkTransport;
 import dev.grove.server.client.LoopbackServer;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.CommitInfo;
 import dev.grove.store.Repository;
+import dev.grove.sync.Progress;
+import dev.grove.sync.Remote;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +26,9 @@ import java.util.stream.Stream;
  * server and a {@code grove pull} of it. The commands run in this JVM through
  * {@link Main#run}, so the times leave out the JVM's start (about half a second for ./grove).
  * Each is measured twice: the first run pays for class loading and JIT warm-up, as a fresh
- * {@code grove} process does; the second shows the steady state.
+ * {@code grove} process does; the second shows the steady state. A third clone, through the
+ * core's {@code Remote} directly, splits the time in two: getting and checking the objects,
+ * and writing them into the local store.
  *
  * <p>Options: {@code --commits=N}, {@code --backend=git|fs} (the server's),
  * {@code --client=git|fs} (the clones'), {@code --dir=PATH} (default /var/tmp), {@code --keep}.
@@ -54,6 +59,7 @@ public final class SyncBenchmark {
       }
     }
     if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.internal.verbosity", "WARN");
       System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     }
     Files.createDirectories(parent);
@@ -105,12 +111,34 @@ public final class SyncBenchmark {
         pullOut = grove(base, "--repo", base.resolve("clone0").toString(), "pull", "--token", token);
         pull[i] = seconds(start);
       }
+      double[] phases = clonePhases(server, base.resolve("clone-phases"), client);
       report.append(String.format(Locale.ROOT, "| full clone of %,d commits | %.2f s | %.2f s |%n", commits, clone[0], clone[1]));
+      report.append(String.format(Locale.ROOT, "| clone: refs, fetch planned and received, objects checked | %.2f s | |%n", phases[0]));
+      report.append(String.format(Locale.ROOT, "| clone: writing the objects into the local store | %.2f s | |%n", phases[1]));
       report.append(String.format(Locale.ROOT, "| pull of 1 new commit | %.3f s | %.3f s |%n", pull[0], pull[1]));
       report.append(String.format(Locale.ROOT, "%nclone: %s%npull: %s%n", cloneOut.strip().lines().findFirst().orElse(""),
           pullOut.strip()));
     }
     System.out.print(report);
+  }
+
+  /**
+   * A third clone through the core's Remote directly, timed by phase: until the received objects
+   * are checked (network, the server's planning, the client's verification), and their write.
+   */
+  private static double[] clonePhases(LoopbackServer server, Path target, String client) {
+    long start = System.nanoTime();
+    long[] writing = {0};
+    Progress progress = (phase, done, total) -> {
+      if (phase.equals("writing") && writing[0] == 0) {
+        writing[0] = System.nanoTime();
+      }
+    };
+    try (Repository local = Repository.open(Stores.init(target, Stores.Kind.parse(client).orElseThrow()))) {
+      new Remote(local, new JdkTransport(server.url("bench"), server.writeToken())).cloneAll(progress);
+    }
+    long end = System.nanoTime();
+    return new double[] {(writing[0] - start) / 1e9, (end - writing[0]) / 1e9};
   }
 
   private static String grove(Path dir, String... args) {
