@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * A progress line on standard error, as Git draws one: {@code Receiving objects:  45% (4500/10000)},
  * redrawn in place with a carriage return, ended with {@code , done.} and a newline when the
- * phase completes. Only for a terminal: {@link #forStderr} is silent otherwise.
+ * phase completes; a phase with nothing to do (a total of 0) is not shown. Only for a terminal:
+ * {@link #forStderr} is silent otherwise.
  */
 final class ProgressMeter implements Progress {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -48,6 +49,9 @@ final class ProgressMeter implements Progress {
     }
     this.done = done;
     this.total = total;
+    if (total == 0) {
+      return;
+    }
     int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : -1;
     long now = clock.getAsLong();
     if (percent != lastPercent || now - lastDraw >= REDRAW_NANOS || (total >= 0 && done >= total)) {
@@ -70,7 +74,7 @@ final class ProgressMeter implements Progress {
   private void draw(String suffix) {
     String label = label(phase);
     String text = total >= 0
-        ? label + ": " + pad(total == 0 ? 100 : done * 100 / total) + "% (" + done + "/" + total + ")"
+        ? label + ": " + pad(done * 100 / total) + "% (" + done + "/" + total + ")"
         : label + ": " + done;
     err.print("\r" + text + suffix);
     err.flush();

@@ -15,6 +15,7 @@ class ProgressMeterTest {
     meter.update("receiving", 1, 200);
     meter.update("receiving", 2, 200);
     meter.update("receiving", 200, 200);
+    meter.update("checking", 0, 0);
     meter.update("writing", 5, -1);
     meter.finish();
     meter.finish();
