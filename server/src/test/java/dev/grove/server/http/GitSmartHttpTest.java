@@ -120,6 +120,40 @@ class GitSmartHttpTest {
   }
 
   @Test
+  void refusesObjectsTheCoreCannotDecodeAndBranchesAtTreesOrBlobs() throws Exception {
+    ObjectId before = branches().get("main");
+    git.run(tmp, "clone", url(t.writeToken, "notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    GitCommand.Result treeBranch = git.run(a, "push", "origin", "HEAD^{tree}:refs/heads/t");
+    assertNotEquals(0, treeBranch.status(), treeBranch.output());
+    assertTrue(treeBranch.output().contains("a branch must point to a commit"), treeBranch.output());
+    String blob = git.run(a, "rev-parse", "HEAD:notes/today").ok().output().trim();
+    GitCommand.Result blobBranch = git.run(a, "push", "origin", blob + ":refs/heads/b");
+    assertNotEquals(0, blobBranch.status(), blobBranch.output());
+
+    // A tree with mode 100664: Git's fsck accepts it, Grove's strict decoder does not.
+    byte[] entry = ("100664 k\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tree = new byte[entry.length + 20];
+    System.arraycopy(entry, 0, tree, 0, entry.length);
+    System.arraycopy(ObjectId.fromHex(blob).toBytes(), 0, tree, entry.length, 20);
+    Files.write(tmp.resolve("tree.bin"), tree);
+    String treeId = git.run(a, "hash-object", "-t", "tree", "-w", "--literally", tmp.resolve("tree.bin").toString())
+        .ok().output().trim();
+    String commit = git.run(a, "commit-tree", treeId, "-p", "HEAD", "-m", "mode").ok().output().trim();
+    GitCommand.Result badMode = git.run(a, "push", "origin", commit + ":refs/heads/main");
+    assertNotEquals(0, badMode.status(), badMode.output());
+    assertTrue(badMode.output().contains("Grove cannot store this tree"), badMode.output());
+    GitCommand.Result badModeNewBranch = git.run(a, "push", "origin", commit + ":refs/heads/mode");
+    assertNotEquals(0, badModeNewBranch.status(), badModeNewBranch.output());
+
+    assertEquals(java.util.Map.of("main", before), branches());
+    try (Repository repo = reopen()) {
+      assertTrue(Verifier.verify(repo).ok(), "fsck clean after the refused pushes");
+    }
+    git.run(tmp, "clone", url(t.readToken, "notes"), "b").ok(); // fetch still works
+  }
+
+  @Test
   void authenticatesAndFindsRepositories() throws Exception {
     git.run(tmp, "clone", url(t.readToken, "notes"), "a").ok();
     Path a = tmp.resolve("a");
