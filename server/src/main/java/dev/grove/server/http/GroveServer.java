@@ -1,5 +1,6 @@
 package dev.grove.server.http;
 
+import dev.grove.backend.BackendException;
 import dev.grove.sync.SyncException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -177,15 +178,24 @@ public final class GroveServer implements AutoCloseable {
       Replies.error(ctx, e.status(), e.code(), e.getMessage());
     });
     cfg.routes.exception(SyncException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.code(), e.getMessage()));
+    cfg.routes.exception(BackendException.class, (e, ctx) -> {
+      if (e.code().equals("branch_name_conflict")) { // lost a race with the creation of x or x/y
+        Replies.error(ctx, 400, "invalid_branch", e.getMessage());
+      } else {
+        internalError(e, ctx);
+      }
+    });
     cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
       String code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "bad_request";
       Replies.error(ctx, status, code, status == 404 ? "no such path: " + ctx.path() : e.getMessage());
     });
-    cfg.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-      Replies.error(ctx, 500, "internal", "an internal error occurred; the server's log says more");
-    });
+    cfg.routes.exception(Exception.class, GroveServer::internalError);
+  }
+
+  private static void internalError(Exception e, Context ctx) {
+    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+    Replies.error(ctx, 500, "internal", "an internal error occurred; the server's log says more");
   }
 
   private static void placeholderPage(Context ctx) throws IOException {
