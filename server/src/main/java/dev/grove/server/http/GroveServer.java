@@ -149,8 +149,10 @@ public final class GroveServer implements AutoCloseable {
       graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
       server.insertHandler(graceful);
       server.setRequestLog(new RequestLogger());
+      server.setErrorHandler(JsonErrorPages.forServer());
     });
     cfg.jetty.modifyServletContextHandler(context -> {
+      context.setErrorHandler(JsonErrorPages.forContext());
       GitServlet git = new GitServlet();
       git.setRepositoryResolver(new GitRepositoryResolver());
       git.setAsIsFileService(AsIsFileService.DISABLED); // smart HTTP only
@@ -164,12 +166,20 @@ public final class GroveServer implements AutoCloseable {
     cfg.routes.before(cors::addHeaders);
     cfg.routes.options("/*", cors::preflight);
     cfg.routes.get("/", GroveServer::placeholderPage);
-    cfg.routes.get("/health", ctx -> Replies.json(ctx, 200,
-        "{\"status\":\"ok\",\"protocol\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    cfg.routes.get("/health", GroveServer::health);
     cfg.routes.get("/repos/{name}/refs", protocol::refs);
     cfg.routes.post("/repos/{name}/fetch", protocol::fetch);
     cfg.routes.post("/repos/{name}/push", protocol::push);
     cfg.routes.get("/repos/{name}/watch", ctx -> watches.start(ctx, protocol.findForRead(ctx)));
+    // HEAD runs the same checks as GET (Javalin would otherwise answer 200 without running the
+    // GET handler); Jetty sends no body. A watch's HEAD opens no stream.
+    cfg.routes.head("/", GroveServer::placeholderPage);
+    cfg.routes.head("/health", GroveServer::health);
+    cfg.routes.head("/repos/{name}/refs", protocol::refs);
+    cfg.routes.head("/repos/{name}/watch", ctx -> {
+      protocol.findForRead(ctx);
+      ctx.status(200).contentType("text/event-stream");
+    });
 
     cfg.routes.exception(HttpError.class, (e, ctx) -> {
       if (e.status() == 401) {
@@ -196,6 +206,10 @@ public final class GroveServer implements AutoCloseable {
   private static void internalError(Exception e, Context ctx) {
     LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
     Replies.error(ctx, 500, "internal", "an internal error occurred; the server's log says more");
+  }
+
+  private static void health(Context ctx) {
+    Replies.json(ctx, 200, "{\"status\":\"ok\",\"protocol\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void placeholderPage(Context ctx) throws IOException {
