@@ -225,6 +225,41 @@ class GitSmartHttpTest {
     assertEquals(413, tooLarge.statusCode(), tooLarge.body());
   }
 
+  @Test
+  void gzipEncodedGitBodiesAreLimitedAfterDecoding() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    String want = "0032want " + branches().get("main").hex() + "\n";
+    byte[] small = (want + "0000" + "0009done\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    HttpResponse<byte[]> ok = postGit("/git/notes.git/git-upload-pack", "gzip", gzip(small));
+    assertEquals(200, ok.statusCode());
+    assertTrue(new String(ok.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("PACK"), "a pack comes back");
+
+    byte[] huge = (want.repeat(20_000) + "0000" + "0009done\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] compressed = gzip(huge);
+    assertTrue(compressed.length < 20_000, "compressed below the limit: " + compressed.length);
+    assertEquals(413, postGit("/git/notes.git/git-upload-pack", "gzip", compressed).statusCode());
+    assertEquals(400, postGit("/git/notes.git/git-upload-pack", "gzip", small).statusCode(), "not gzip");
+  }
+
+  private HttpResponse<byte[]> postGit(String path, String encoding, byte[] body) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + path))
+        .header("Authorization", "Bearer " + t.readToken)
+        .header("Content-Type", "application/x-git-upload-pack-request")
+        .header("Accept", "application/x-git-upload-pack-result")
+        .header("Content-Encoding", encoding)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return t.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] gzip(byte[] data) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(data);
+    }
+    return out.toByteArray();
+  }
+
   private SortedMap<String, ObjectId> branches() {
     try (Repository repo = reopen()) {
       return repo.branches();
