@@ -50,11 +50,11 @@ public final class GroveServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private Javalin app;
 
-  private GroveServer(ServerConfig config, Tokens tokens) {
+  private GroveServer(ServerConfig config, Tokens tokens, int maxWatchStreams) {
     this.config = config;
     this.tokens = tokens;
     this.repositories = new Repositories(config.dataDir(), config.backend(), config.durability());
-    this.watches = new WatchStreams();
+    this.watches = new WatchStreams(maxWatchStreams);
   }
 
   /**
@@ -64,12 +64,17 @@ public final class GroveServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinException when the address cannot be bound
    */
   public static GroveServer start(ServerConfig config) {
+    return start(config, WatchStreams.DEFAULT_MAX_STREAMS);
+  }
+
+  /** {@link #start(ServerConfig)} with another limit of open watch streams (for tests). */
+  static GroveServer start(ServerConfig config, int maxWatchStreams) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
     }
-    GroveServer server = new GroveServer(config, Tokens.open(config.dataDir()));
+    GroveServer server = new GroveServer(config, Tokens.open(config.dataDir()), maxWatchStreams);
     try {
       server.app = Javalin.create(server::configure).start(config.host(), config.port());
     } catch (RuntimeException e) {
