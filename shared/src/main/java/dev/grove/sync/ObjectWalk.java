@@ -257,7 +257,7 @@ final class ObjectWalk {
         continue;
       }
       TreeEntry old = before.get(entry.name());
-      if (old != null && old.id().equals(entry.id())) {
+      if (old != null && old.id().equals(entry.id()) && sameKind(old, entry)) {
         continue;
       }
       if (entry.mode() == EntryMode.TREE) {
@@ -267,6 +267,17 @@ final class ObjectWalk {
       }
     }
     plan.add(id, raw);
+  }
+
+  /**
+   * Whether an unchanged id at a path means an unchanged object: both trees or both values
+   * (never a gitlink, whose id names nothing of this repository).
+   */
+  private static boolean sameKind(TreeEntry a, TreeEntry b) {
+    if (a.mode() == EntryMode.GITLINK || b.mode() == EntryMode.GITLINK) {
+      return false;
+    }
+    return (a.mode() == EntryMode.TREE) == (b.mode() == EntryMode.TREE);
   }
 
   private CommitObject findCommit(ObjectId id) {
