@@ -61,9 +61,7 @@ final class ServerPush {
       return refused("non_fast_forward", "head " + head.hex() + " does not descend from "
           + current.hex() + ", the head of branch '" + branch + "'", current);
     }
-    RefOutcome outcome = repo.backend()
-        .write(WriteBatch.of(received.objects(), new RefUpdate(branch, header.expected(), head)))
-        .single();
+    RefOutcome outcome = write(received, new RefUpdate(branch, header.expected(), head));
     switch (outcome) {
       case CREATED:
         return accepted(branch, "created", head);
@@ -78,6 +76,25 @@ final class ServerPush {
       default:
         throw new BackendException("unexpected_outcome", "pushing branch '" + branch + "' gave "
             + outcome + " after every object was verified");
+    }
+  }
+
+  /**
+   * The one backend write. A name clash the check above could not see (another push created
+   * {@code a/b} meanwhile, when this one creates {@code a}) is the client's invalid branch, not
+   * a fault: the backend refuses the ref change (the objects may be written; they are
+   * harmless).
+   */
+  private RefOutcome write(Receiver.Received received, RefUpdate update) {
+    try {
+      return repo.backend().write(WriteBatch.of(received.objects(), update)).single();
+    } catch (BackendException e) {
+      if ("branch_name_conflict".equals(e.code())) {
+        throw Errors.invalidBranch("branch '" + update.branch()
+            + "' cannot be created next to an existing branch (one of them would have to be a "
+            + "directory of the other)");
+      }
+      throw e;
     }
   }
 
