@@ -27,15 +27,17 @@ final class ClientFetch {
   }
 
   /**
-   * Fetches the objects of {@code heads} the local repository lacks, verifies them and writes
+   * Fetches the objects of {@code heads} the local repository lacks (a head counts as present
+   * only when a local branch reaches it: a stored commit no branch reaches may be incomplete), verifies them and writes
    * them in one backend write (per {@link Protocol#MAX_WANTS} heads). Returns how many objects
    * were received.
    */
   int fetch(Collection<ObjectId> heads, Progress progress) {
     ObjectStore objects = local.backend().objects();
     List<ObjectId> wants = new ArrayList<>();
+    BranchReach reach = new BranchReach(objects, local.branches().values());
     for (ObjectId head : new LinkedHashSet<>(heads)) {
-      if (!objects.contains(head)) {
+      if (!reach.reachesStored(head)) {
         wants.add(head);
       }
     }
@@ -60,7 +62,7 @@ final class ClientFetch {
       }
       BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
       WireJson.checkProtocol(reader.readHeader(), Errors::badResponse);
-      received = new Receiver(objects).receive(reader, progress);
+      received = new Receiver(objects, local.branches().values()).receive(reader, progress);
     } catch (IOException e) {
       throw new TransportException("the fetch answer broke off: " + e.getMessage(), e);
     }

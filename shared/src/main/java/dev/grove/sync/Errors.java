@@ -4,13 +4,32 @@ package dev.grove.sync;
 final class Errors {
   private Errors() {}
 
+  /** The most characters of client-supplied text an error message quotes. */
+  static final int MAX_QUOTED = 100;
+
+  /**
+   * {@code text} as an error message may quote it: at most {@link #MAX_QUOTED} characters
+   * (then {@code "..."}), so an answer never echoes unbounded input.
+   */
+  static String quote(Object text) {
+    String s = String.valueOf(text);
+    if (s.length() <= MAX_QUOTED) {
+      return s;
+    }
+    int end = MAX_QUOTED;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + "... (" + s.length() + " characters)";
+  }
+
   static SyncException badRequest(String message) {
     return new SyncException(400, "bad_request", message);
   }
 
   static SyncException unsupportedProtocol(Object version) {
     return new SyncException(400, "unsupported_protocol",
-        "protocol version " + version + " is not supported (this side speaks " + Protocol.VERSION + ")");
+        "protocol version " + quote(version) + " is not supported (this side speaks " + Protocol.VERSION + ")");
   }
 
   static SyncException invalidBranch(String message) {

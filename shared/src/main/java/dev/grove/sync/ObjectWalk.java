@@ -180,7 +180,11 @@ final class ObjectWalk {
       if ((f & QUEUED) != 0) {
         interestingQueued--;
       } else if ((f & SEEN) == 0) {
-        enqueue(id);
+        // A have's ancestor that is not stored (a have no branch reaches, left by a Git push):
+        // nothing to paint below it; painting less only ever sends more.
+        if (findCommit(id) != null) {
+          enqueue(id);
+        }
       } else if ((f & PARSED) != 0) {
         todo.addAll(loadCommit(id).parents());
       }
