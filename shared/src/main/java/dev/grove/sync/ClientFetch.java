@@ -58,7 +58,7 @@ final class ClientFetch {
         throw Protocol.errorFrom(reply);
       }
       if (!Protocol.BUNDLE_TYPE.equals(reply.contentType())) {
-        throw Errors.badResponse("the fetch answer is '" + reply.contentType() + "', not a bundle");
+        throw Errors.badResponse("the fetch answer is '" + Errors.quote(reply.contentType()) + "', not a bundle");
       }
       BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
       WireJson.checkProtocol(reader.readHeader(), Errors::badResponse);

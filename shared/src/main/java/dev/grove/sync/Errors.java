@@ -1,5 +1,7 @@
 package dev.grove.sync;
 
+import dev.grove.Strings;
+
 /** The protocol's errors (docs/PROTOCOL.md, "Errors"), made in one place so codes never drift. */
 final class Errors {
   private Errors() {}
@@ -12,15 +14,7 @@ final class Errors {
    * (then {@code "..."}), so an answer never echoes unbounded input.
    */
   static String quote(Object text) {
-    String s = String.valueOf(text);
-    if (s.length() <= MAX_QUOTED) {
-      return s;
-    }
-    int end = MAX_QUOTED;
-    if (Character.isHighSurrogate(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(0, end) + "... (" + s.length() + " characters)";
+    return Strings.abbreviate(text, MAX_QUOTED);
   }
 
   static SyncException badRequest(String message) {
