@@ -62,6 +62,11 @@ final class Errors {
     return new SyncException(413, "body_too_large", "the body is larger than " + limit + " bytes");
   }
 
+  static SyncException tooManyObjects(int count, int limit) {
+    return new SyncException(413, "too_many_objects", "the bundle announces " + count
+        + " objects (at most " + limit + " in one push)");
+  }
+
   /** The server's answer is not what the protocol says (a client-side check). */
   static SyncException badResponse(String message) {
     return new SyncException(502, "bad_response", message);

@@ -30,7 +30,7 @@ final class ServerPush {
     Receiver receiver;
     Receiver.Received received;
     try {
-      BundleReader reader = new BundleReader(body, maxBytes);
+      BundleReader reader = new BundleReader(body, maxBytes, Protocol.MAX_BUNDLE_OBJECTS);
       header = WireJson.parsePushHeader(reader.readHeader(), reader.count());
       receiver = new Receiver(stored, repo.branches().values());
       received = receiver.receive(reader, Progress.NONE);
