@@ -100,7 +100,8 @@ final class StoredClosure {
           continue;
         }
         CommitObject commit = decodeCommit(read(parent, ObjectType.COMMIT, "stored commit "
-            + id.hex() + " (reached from stored commit " + start.hex() + ") has parent"));
+            + id.hex() + (id.equals(start) ? "" : " (reached from stored commit " + start.hex()
+            + ")") + " has parent"));
         if (reach.reaches(parent, commit.committer().epochSeconds())) {
           continue;
         }

@@ -90,6 +90,22 @@ class UnreachableObjectsTest {
   }
 
   @Test
+  void aPushedTreeMayNameAStoredCompleteTreeNoBranchReaches() throws IOException {
+    RawObject inner = Crafted.blob("inner");
+    RawObject storedTree = Crafted.tree("100644", "i", inner.id());
+    Crafted.store(server, inner, storedTree);
+    backend.reset();
+    RawObject top = Crafted.tree("40000", "moved", storedTree.id());
+    RawObject commit = Crafted.commit(top.id(), Replicas.START + 20, main);
+    try (Reply reply = transport.send(Request.post("push", Protocol.BUNDLE_TYPE,
+        push("main", main, commit.id(), top, commit)))) {
+      assertEquals(200, reply.status());
+    }
+    assertEquals("inner", Replicas.text(server, "main", "moved/i"));
+    Replicas.assertClean(server);
+  }
+
+  @Test
   void aFetchCannotWantWhatNoBranchReaches() {
     assertRefusedFetch(dangling.id());
     assertRefusedFetch(complete.id());
