@@ -111,15 +111,16 @@ final class Receiver {
   }
 
   /**
-   * Checks that {@code head} (a pushed head) is a commit of the bundle, or a stored commit
-   * whose closure is complete. Call after {@link #receive}.
+   * Checks that {@code head} (a pushed head, a fetched want) is a commit of the bundle, or a
+   * stored commit whose closure is complete; {@code what} names it for errors ("the pushed
+   * head"). Call after {@link #receive}.
    */
-  void requireHead(ObjectId head) {
+  void requireHead(ObjectId head, String what) {
     RawObject inBundle = received.get(head);
     if (inBundle == null) {
-      closure.requireCommit(head, "the pushed head is");
+      closure.requireCommit(head, what + " is");
     } else if (inBundle.type() != ObjectType.COMMIT) {
-      throw Errors.wrongObjectType("the pushed head " + head.hex() + " is a "
+      throw Errors.wrongObjectType(what + " " + head.hex() + " is a "
           + inBundle.type().gitName() + ", not a commit");
     }
   }

@@ -39,7 +39,7 @@ final class ServerPush {
     }
     String branch = header.branch();
     ObjectId head = header.head();
-    receiver.requireHead(head);
+    receiver.requireHead(head, "the pushed head");
     ObjectId current = repo.head(branch);
     if (!current.equals(header.expected())) {
       return refused("conflict", "branch '" + branch + "' is at "

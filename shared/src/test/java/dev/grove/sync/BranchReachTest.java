@@ -54,6 +54,37 @@ class BranchReachTest {
     assertTrue(reach.reachesStored(chain.get(1).id()), "found below three skewed commits");
   }
 
+  @Test
+  void aWantTheLocalWalkMissesBecauseOfSkewIsStillFetchedComplete() {
+    // W (time 500) lies below eight commits whose clock ran back to 0..7, under head H (1000):
+    // walking from H gives up before W, so the client asks for W although it has it.
+    Repository server = Replicas.memory(0);
+    Repository client = Replicas.memory(0);
+    RawObject value = Crafted.blob("v");
+    RawObject tree = Crafted.tree("100644", "k", value.id());
+    List<RawObject> objects = new ArrayList<>(List.of(value, tree));
+    RawObject w = Crafted.commit(tree.id(), Replicas.START + 500);
+    objects.add(w);
+    ObjectId parent = w.id();
+    for (int i = 7; i >= 0; i--) {
+      RawObject skewed = Crafted.commit(tree.id(), Replicas.START + i, parent);
+      objects.add(skewed);
+      parent = skewed.id();
+    }
+    RawObject h = Crafted.commit(tree.id(), Replicas.START + 1000, parent);
+    objects.add(h);
+    for (Repository repo : List.of(server, client)) {
+      Crafted.store(repo, objects.toArray(new RawObject[0]));
+      Crafted.createBranch(repo, "main", h.id());
+    }
+    Crafted.createBranch(server, "other", w.id());
+    assertFalse(new BranchReach(client.backend().objects(), List.of(h.id()))
+        .reachesStored(w.id()), "the walk gives up (else this test tests nothing)");
+
+    new Remote(client, new InProcessTransport(server)).fetch(List.of("other"), Progress.NONE);
+    Replicas.assertClean(client);
+  }
+
   private static List<RawObject> chain(Repository repo, ObjectId tree, int n, long from) {
     List<RawObject> out = new ArrayList<>();
     ObjectId parent = null;
