@@ -107,9 +107,9 @@ class GitSmartHttpTest {
     GitCommand.Result tag = git.run(a, "push", "origin", "HEAD:refs/tags/v1");
     assertNotEquals(0, tag.status(), tag.output());
     assertTrue(tag.output().contains("only branches"), tag.output());
-    GitCommand.Result badName = git.run(a, "push", "origin", "HEAD:refs/heads/" + "n".repeat(201));
+    GitCommand.Result badName = git.run(a, "push", "origin", "HEAD:refs/heads/" + "n".repeat(84));
     assertNotEquals(0, badName.status(), badName.output());
-    assertTrue(badName.output().contains("longer than 200 characters"), badName.output());
+    assertTrue(badName.output().contains("longer than 83 bytes"), badName.output());
 
     git.run(a, "tag", "-a", "-m", "annotated", "v2").ok();
     GitCommand.Result tagAsBranch = git.run(a, "push", "origin", "v2:refs/heads/tagged");
