@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * Sync timing on loopback (a plain harness, not a test): a server repository with a history of
  * N single-key commits (default 10,000, written straight through a Repository in the server's
  * data directory, without fsync), a full {@code grove clone} of it, then one more commit on the
- * server and a {@code grove pull} of it. The commands run in this JVM through
+ * server and a {@code grove pull} of it; beside them, on a git-backend server, the peer: stock
+ * {@code git clone --bare} and {@code git fetch} of the same repository over the server's Git
+ * smart HTTP. The commands run in this JVM through
  * {@link Main#run}, so the times leave out the JVM's start (about half a second for ./grove).
  * Each is measured twice: the first run pays for class loading and JIT warm-up, as a fresh
  * {@code grove} process does; the second shows the steady state. A third clone, through the
@@ -112,10 +114,37 @@ public final class SyncBenchmark {
         pull[i] = seconds(start);
       }
       double[] phases = clonePhases(server, base.resolve("clone-phases"), client);
+      double[] gitClone = new double[2];
+      double[] gitFetch = new double[2];
+      if (backend == Stores.Kind.GIT) {
+        // The peer, side by side: stock git over the same server's smart HTTP (JGit), on the
+        // same repository. A bare clone, as grove clone makes, then a fetch of one new commit.
+        String gitUrl = "http://x:" + token + "@127.0.0.1:" + server.port() + "/git/bench.git";
+        for (int i = 0; i < 2; i++) {
+          long start = System.nanoTime();
+          git(base, "clone", "--quiet", "--bare", gitUrl, base.resolve("git-clone" + i).toString());
+          gitClone[i] = seconds(start);
+        }
+        for (int i = 0; i < 2; i++) {
+          try (Repository repo = server.open("bench")) {
+            repo.branch("main").set("items/git/" + i, "one more", CommitInfo.message("one more for git " + i));
+          }
+          long start = System.nanoTime();
+          git(base, "--git-dir", base.resolve("git-clone0").toString(), "fetch", "--quiet", "origin",
+              "main:main");
+          gitFetch[i] = seconds(start);
+        }
+      }
       report.append(String.format(Locale.ROOT, "| full clone of %,d commits | %.2f s | %.2f s |%n", commits, clone[0], clone[1]));
       report.append(String.format(Locale.ROOT, "| clone: refs, fetch planned and received, objects checked | %.2f s | |%n", phases[0]));
       report.append(String.format(Locale.ROOT, "| clone: writing the objects into the local store | %.2f s | |%n", phases[1]));
       report.append(String.format(Locale.ROOT, "| pull of 1 new commit | %.3f s | %.3f s |%n", pull[0], pull[1]));
+      if (backend == Stores.Kind.GIT) {
+        report.append(String.format(Locale.ROOT, "| peer: git clone --bare over /git (JGit smart HTTP) | %.2f s | %.2f s |%n",
+            gitClone[0], gitClone[1]));
+        report.append(String.format(Locale.ROOT, "| peer: git fetch of 1 new commit over /git | %.3f s | %.3f s |%n",
+            gitFetch[0], gitFetch[1]));
+      }
       report.append(String.format(Locale.ROOT, "%nclone: %s%npull: %s%n", cloneOut.strip().lines().findFirst().orElse(""),
           pullOut.strip()));
     }
@@ -149,6 +178,25 @@ public final class SyncBenchmark {
       throw new IllegalStateException("grove " + String.join(" ", args) + " failed: " + err.toString(StandardCharsets.UTF_8));
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Runs the real git in {@code dir}, no prompts; fails on a non-zero exit. */
+  private static void git(Path dir, String... args) throws IOException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add("git");
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("git " + args[0] + " failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static double seconds(long start) {
