@@ -72,8 +72,8 @@ const bytes = (...b) => new Uint8Array(b);
 
 // ---- the module ----------------------------------------------------------------------------
 
-test('module exports open, Store, Branch and Draft', () => {
-  assert.deepEqual(Object.keys(grove).sort(), ['Branch', 'Draft', 'Store', 'open']);
+test('module exports open, Store, Branch, Draft, Remote and Live', () => {
+  assert.deepEqual(Object.keys(grove).sort(), ['Branch', 'Draft', 'Live', 'Remote', 'Store', 'open']);
   assert.equal(typeof open, 'function');
 });
 
@@ -81,6 +81,8 @@ test('classes cannot be constructed directly', () => {
   assert.throws(() => new Store());
   assert.throws(() => new Branch());
   assert.throws(() => new Draft());
+  assert.throws(() => new grove.Remote());
+  assert.throws(() => new grove.Live());
 });
 
 // ---- open ----------------------------------------------------------------------------------
