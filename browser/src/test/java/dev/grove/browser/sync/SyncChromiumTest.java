@@ -224,7 +224,8 @@ class SyncChromiumTest {
         + "   badToken: await code(store.remote(args[0], {token: 'not-a-token'}).pull()),"
         + "   noToken: await code(store.remote(args[0]).pull()),"
         + "   readTokenPush: await code(store.remote(args[0], {token: args[2]}).push({force: true})),"
-        + "   readTokenPull: (await store.remote(args[0], {token: args[2]}).pull()).status,"
+        + "   readTokenPull: (await (await grove.open('errors-read', {memory: true}))"
+        + "     .remote(args[0], {token: args[2]}).pull()).status,"
         + "   noRepository: await code(store.remote(args[1], {token: args[3]}).pull()),"
         + "   noBranch: await code(store.remote(args[0], {token: args[3]}).pull({branch: 'nope'})),"
         + "   noLocalBranch: await code(store.remote(args[0], {token: args[3]}).push({branch: 'nope'})),"
@@ -234,7 +235,7 @@ class SyncChromiumTest {
     assertEquals("unauthorized", codes.get("badToken"));
     assertEquals("unauthorized", codes.get("noToken"));
     assertEquals("forbidden", codes.get("readTokenPush"));
-    assertEquals("conflict", codes.get("readTokenPull"), "a read token may pull (k differs)");
+    assertEquals("fast-forward", codes.get("readTokenPull"), "a read token may pull");
     assertEquals("repository_not_found", codes.get("noRepository"));
     assertEquals("branch_not_found", codes.get("noBranch"));
     assertEquals("not_found", codes.get("noLocalBranch"));
