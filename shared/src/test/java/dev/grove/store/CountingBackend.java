@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** A memory backend that records every object read and every object written. */
-final class CountingBackend implements Backend, ObjectStore {
-  private final MemoryBackend inner = new MemoryBackend();
-  final List<ObjectId> reads = new ArrayList<>();
-  final List<RawObject> written = new ArrayList<>();
+public final class CountingBackend implements Backend, ObjectStore {
+  public CountingBackend() {}
 
-  void reset() {
+  private final MemoryBackend inner = new MemoryBackend();
+  public final List<ObjectId> reads = new ArrayList<>();
+  public final List<RawObject> written = new ArrayList<>();
+
+  public void reset() {
     reads.clear();
     written.clear();
   }

@@ -1,0 +1,141 @@
+package dev.grove.sync;
+
+import dev.grove.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Constants of the sync protocol (docs/PROTOCOL.md) and small wire helpers shared by the server
+ * and the clients.
+ */
+public final class Protocol {
+  /** The protocol version: the {@code protocol} field of refs, fetch and push, and the bundle's version byte. */
+  public static final int VERSION = 1;
+  /** The content type of a bundle (a push body, a fetch answer). */
+  public static final String BUNDLE_TYPE = "application/x-grove-bundle";
+  public static final String JSON_TYPE = "application/json";
+  /** At most this many wants in one fetch. */
+  public static final int MAX_WANTS = 1000;
+  /** At most this many haves in one fetch. */
+  public static final int MAX_HAVES = 10000;
+
+  /** The longest error body {@link #errorFrom} reads. */
+  private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+  private Protocol() {}
+
+  /**
+   * Whether {@code name} is a valid repository name: 1 to 64 characters of
+   * {@code A-Z a-z 0-9 . _ -}, starting with a letter or a digit.
+   */
+  public static boolean isValidRepositoryName(String name) {
+    if (name == null || name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An error body: {@code {"code": code, "message": message}}. */
+  public static byte[] errorJson(String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", code);
+    body.put("message", message == null ? code : message);
+    return Json.writeUtf8(body);
+  }
+
+  /**
+   * Turns an error reply (status >= 400, JSON body per PROTOCOL.md) into a SyncException with
+   * the server's code and message. A body that is not such JSON (a proxy's HTML page) gives a
+   * code derived from the status ({@code unauthorized}, {@code forbidden}, {@code not_found},
+   * {@code body_too_large}, {@code server_error}, otherwise {@code http_error}). Reads and
+   * closes the reply.
+   */
+  public static SyncException errorFrom(Reply reply) {
+    String text;
+    try (reply) {
+      text = readText(reply.body(), MAX_ERROR_BYTES);
+    } catch (IOException | RuntimeException e) {
+      text = "";
+    }
+    String code = null;
+    String message = null;
+    try {
+      Object parsed = Json.parse(text);
+      if (parsed instanceof Map) {
+        Object c = ((Map<?, ?>) parsed).get("code");
+        Object m = ((Map<?, ?>) parsed).get("message");
+        code = c instanceof String && !((String) c).isEmpty() ? (String) c : null;
+        message = m instanceof String ? (String) m : null;
+      }
+    } catch (RuntimeException e) {
+      // Not JSON: fall back to the status below.
+    }
+    if (code == null) {
+      code = codeOfStatus(reply.status());
+      String snippet = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+      message = "the server answered " + reply.status()
+          + (snippet.trim().isEmpty() ? "" : ": " + snippet.trim());
+    }
+    return new SyncException(reply.status(), code, message == null ? code : message);
+  }
+
+  private static String codeOfStatus(int status) {
+    if (status == 401) {
+      return "unauthorized";
+    }
+    if (status == 403) {
+      return "forbidden";
+    }
+    if (status == 404) {
+      return "not_found";
+    }
+    if (status == 413) {
+      return "body_too_large";
+    }
+    if (status == 415) {
+      return "unsupported_media_type";
+    }
+    return status >= 500 ? "server_error" : "http_error";
+  }
+
+  /** Reads at most {@code limit} bytes of {@code in} as UTF-8 (the rest is left unread). */
+  static String readText(InputStream in, int limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    while (out.size() < limit) {
+      int n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()));
+      if (n < 0) {
+        break;
+      }
+      out.write(buffer, 0, n);
+    }
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** Reads all of {@code in}, failing with {@code body_too_large} past {@code limit} bytes. */
+  static byte[] readAll(InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    while (true) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        return out.toByteArray();
+      }
+      if (out.size() + (long) n > limit) {
+        throw Errors.tooLarge(limit);
+      }
+      out.write(buffer, 0, n);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.grove.sync;
+
+import dev.grove.hash.ObjectId;
+import dev.grove.store.Repository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The server side of the sync protocol (docs/PROTOCOL.md) for one repository: the bodies of
+ * {@code refs}, {@code fetch} and {@code push} and the data of watch events. An HTTP layer only
+ * moves bytes in and out and turns a {@link SyncException} into its status and
+ * {@link Protocol#errorJson}.
+ *
+ * <p>Thread-safe. Bad input of any kind is a {@link SyncException} with a 4xx status and
+ * changes nothing; any other exception is a fault of the server or its storage.
+ */
+public final class SyncServer {
+  private final Repository repo;
+
+  public SyncServer(Repository repo) {
+    this.repo = repo;
+  }
+
+  /** Body of GET refs: {@code {"protocol":1,"branches":{...}}}. */
+  public byte[] refs() {
+    return WireJson.refs(repo.branches());
+  }
+
+  /**
+   * Parses and checks a fetch request completely (before any byte is sent) and plans the
+   * bundle: every object reachable from the wants and not from the haves the server knows.
+   *
+   * @throws SyncException {@code bad_request}, {@code unsupported_protocol},
+   *     {@code too_many_ids} or {@code unknown_object}
+   */
+  public Bundle fetch(byte[] requestJson) {
+    WireJson.FetchRequest request = WireJson.parseFetchRequest(requestJson);
+    ObjectWalk.Plan plan = new ObjectWalk(repo.backend().objects())
+        .plan(request.wants(), request.haves(), Progress.NONE);
+    return new PlannedBundle(plan);
+  }
+
+  /** A planned bundle: how many objects, and a way to stream it. */
+  public interface Bundle {
+    int objectCount();
+
+    /** Writes the whole bundle (header, objects, end marker) to {@code out}; does not close it. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Reads, verifies and applies a push body (a bundle of at most {@code maxBytes}): checks
+   * everything against the repository before writing anything, then writes the objects and
+   * compare-and-sets the branch in one backend write.
+   *
+   * @return 200 {@code {"branch","outcome","head"}}, or 409 {@code conflict} /
+   *     {@code non_fast_forward} with the current head
+   * @throws SyncException (4xx) for bad input; nothing was written
+   */
+  public Reply push(InputStream body, long maxBytes) {
+    return new ServerPush(repo).apply(body, maxBytes);
+  }
+
+  /** A push answer: its status (200 or 409) and JSON body. */
+  public record Reply(int status, byte[] json) {}
+
+  /** Text of the watch stream's first event ({@code event: refs}): {@code {"branches":{...}}}. */
+  public static String refsEventData(SortedMap<String, ObjectId> branches) {
+    return WireJson.refsEvent(branches);
+  }
+
+  /** Text of a watch event of one branch ({@code event: ref}): {@code {"branch":..,"head":..|null}}. */
+  public static String refEventData(String branch, ObjectId headOrNone) {
+    return WireJson.refEvent(branch, headOrNone);
+  }
+
+  private final class PlannedBundle implements Bundle {
+    private final ObjectWalk.Plan plan;
+
+    PlannedBundle(ObjectWalk.Plan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public int objectCount() {
+      return plan.size();
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("protocol", Protocol.VERSION);
+      header.put("objects", plan.size());
+      BundleWriter writer = new BundleWriter(out, header);
+      for (int i = 0; i < plan.size(); i++) {
+        writer.write(plan.object(i, repo.backend().objects()));
+      }
+      writer.finish();
+    }
+  }
+}
