@@ -26,6 +26,7 @@ public final class ConformanceSuite {
     all.addAll(TransactionCases.cases());
     all.addAll(ScaleCases.cases());
     all.addAll(BadInputCases.cases());
+    all.addAll(SyncCases.cases());
     return all;
   }
 }

@@ -47,8 +47,8 @@ public final class LiveSync implements Subscription {
   private boolean dirty;
   private boolean connected;
   private boolean needConnect = true;
-  private long reconnectAt;
-  private long syncAt;
+  private long reconnectAt = Long.MIN_VALUE;
+  private long syncAt = Long.MIN_VALUE;
   private long connectBackoff;
   private long syncBackoff;
   private int generation;
@@ -130,7 +130,7 @@ public final class LiveSync implements Subscription {
           if (cancelled) {
             return;
           }
-          long now = System.currentTimeMillis();
+          long now = now();
           if (needConnect && now >= reconnectAt) {
             needConnect = false;
             connect = true;
@@ -196,13 +196,13 @@ public final class LiveSync implements Subscription {
       SyncResult result = remote.sync(branch, mergeInfo, SYNC_ATTEMPTS, Progress.NONE);
       synchronized (lock) {
         syncBackoff = firstBackoff;
-        syncAt = 0;
+        syncAt = Long.MIN_VALUE;
       }
       tell(() -> listener.synced(result));
     } catch (RuntimeException e) {
       synchronized (lock) {
         dirty = true;
-        syncAt = System.currentTimeMillis() + syncBackoff;
+        syncAt = now() + syncBackoff;
         syncBackoff = Math.min(MAX_BACKOFF_MS, syncBackoff * 2);
       }
       tell(() -> listener.failed(e));
@@ -226,7 +226,7 @@ public final class LiveSync implements Subscription {
       connected = false;
       stream = null;
       needConnect = true;
-      reconnectAt = System.currentTimeMillis() + connectBackoff;
+      reconnectAt = now() + connectBackoff;
       connectBackoff = Math.min(MAX_BACKOFF_MS, connectBackoff * 2);
       lock.notifyAll();
     }
@@ -234,6 +234,11 @@ public final class LiveSync implements Subscription {
     if (error != null) {
       tell(() -> listener.failed(error));
     }
+  }
+
+  /** Milliseconds of a monotonic clock (wall-clock jumps do not shorten or stretch pauses). */
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
   }
 
   private void tell(Runnable call) {
@@ -260,7 +265,7 @@ public final class LiveSync implements Subscription {
         }
         connected = true;
         connectBackoff = firstBackoff;
-        syncAt = 0;
+        syncAt = Long.MIN_VALUE;
         dirty = true;
         lock.notifyAll();
       }

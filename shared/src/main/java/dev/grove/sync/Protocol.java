@@ -23,6 +23,9 @@ public final class Protocol {
   /** At most this many haves in one fetch. */
   public static final int MAX_HAVES = 10000;
 
+  /** The largest JSON answer a client reads (refs of very many branches). */
+  static final long MAX_JSON_BYTES = 64L << 20;
+
   /** The longest error body {@link #errorFrom} reads. */
   private static final int MAX_ERROR_BYTES = 64 * 1024;
 
@@ -121,6 +124,15 @@ public final class Protocol {
       out.write(buffer, 0, n);
     }
     return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** A reply's whole body; a broken connection is a {@link TransportException}. */
+  static byte[] readReply(Reply reply, long limit) {
+    try {
+      return readAll(reply.body(), limit);
+    } catch (IOException e) {
+      throw new TransportException("the answer broke off: " + e.getMessage(), e);
+    }
   }
 
   /** Reads all of {@code in}, failing with {@code body_too_large} past {@code limit} bytes. */

@@ -112,20 +112,23 @@ final class Receiver {
 
   private void require(ObjectId id, ObjectType type, RawObject referrer, String what) {
     RawObject inBundle = received.get(id);
-    ObjectType known = inBundle == null ? null : inBundle.type();
-    if (known == null) {
-      known = storedReferences.get(id);
-      if (known == null) {
-        if (!stored.contains(id)) {
-          throw Errors.missingObjects(referrer.type().gitName() + " " + referrer.id().hex() + " refers to "
-              + id.hex() + " (its " + what + "), which is neither earlier in the bundle nor stored");
-        }
-        storedReferences.put(id, type);
-        return;
+    if (inBundle != null) {
+      if (inBundle.type() != type) {
+        throw wrongType(id, type, "it is a " + inBundle.type().gitName(), referrer, what);
       }
+      return;
     }
-    if (known != type) {
-      throw wrongType(id, type, known, referrer, what);
+    ObjectType referredAs = storedReferences.get(id);
+    if (referredAs == null) {
+      if (!stored.contains(id)) {
+        throw Errors.missingObjects(referrer.type().gitName() + " " + referrer.id().hex()
+            + " refers to " + id.hex() + " (its " + what
+            + "), which is neither earlier in the bundle nor stored");
+      }
+      storedReferences.put(id, type);
+    } else if (referredAs != type) {
+      throw wrongType(id, type, "another object refers to it as a " + referredAs.gitName(),
+          referrer, what);
     }
   }
 
@@ -218,10 +221,10 @@ final class Receiver {
     }
   }
 
-  private static SyncException wrongType(ObjectId id, ObjectType expected, ObjectType actual,
+  private static SyncException wrongType(ObjectId id, ObjectType expected, String but,
       RawObject referrer, String what) {
-    return Errors.wrongObjectType(referrer.type().gitName() + " " + referrer.id().hex() + " refers to "
-        + id.hex() + " (its " + what + ") as a " + expected.gitName() + ", but it is a "
-        + actual.gitName());
+    return Errors.wrongObjectType(referrer.type().gitName() + " " + referrer.id().hex()
+        + " refers to " + id.hex() + " (its " + what + ") as a " + expected.gitName() + ", but "
+        + but);
   }
 }

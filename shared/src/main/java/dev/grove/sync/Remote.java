@@ -1,25 +1,16 @@
 package dev.grove.sync;
 
 import dev.grove.backend.BranchNames;
-import dev.grove.backend.ObjectStore;
 import dev.grove.backend.Subscription;
-import dev.grove.backend.WriteBatch;
 import dev.grove.hash.ObjectId;
-import dev.grove.object.ObjectType;
 import dev.grove.store.CommitInfo;
 import dev.grove.store.MergeResult;
 import dev.grove.store.NotFoundException;
 import dev.grove.store.Repository;
 import dev.grove.store.TooManyRetriesException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -34,15 +25,16 @@ import java.util.TreeMap;
  * distinct branches.
  */
 public final class Remote {
-  /** The largest JSON answer read (refs of very many branches). */
-  private static final long MAX_JSON_BYTES = 64L << 20;
-
   private final Repository local;
   private final Transport transport;
+  private final ClientFetch fetcher;
+  private final ClientPush pusher;
 
   public Remote(Repository local, Transport transport) {
     this.local = local;
     this.transport = transport;
+    this.fetcher = new ClientFetch(local, transport);
+    this.pusher = new ClientPush(local, transport);
   }
 
   public Repository local() {
@@ -55,7 +47,7 @@ public final class Remote {
       if (reply.status() != 200) {
         throw Protocol.errorFrom(reply);
       }
-      return WireJson.parseRefs(readBody(reply, MAX_JSON_BYTES));
+      return WireJson.parseRefs(Protocol.readReply(reply, Protocol.MAX_JSON_BYTES));
     }
   }
 
@@ -75,7 +67,7 @@ public final class Remote {
     for (String branch : branches) {
       selected.put(branch, remoteHead(remote, branch));
     }
-    fetchHeads(selected.values(), progress);
+    fetcher.fetch(selected.values(), progress);
     return selected;
   }
 
@@ -89,7 +81,7 @@ public final class Remote {
       throw new SyncException(409, "not_empty", "cannot clone into a repository that has branches");
     }
     SortedMap<String, ObjectId> remote = refs();
-    fetchHeads(remote.values(), progress);
+    fetcher.fetch(remote.values(), progress);
     for (Map.Entry<String, ObjectId> branch : remote.entrySet()) {
       local.createBranch(branch.getKey(), branch.getValue());
     }
@@ -106,7 +98,7 @@ public final class Remote {
   public PullResult pull(String branch, CommitInfo mergeInfo, Progress progress) {
     BranchNames.check(branch);
     ObjectId remoteHead = remoteHead(refs(), branch);
-    int received = fetchHeads(List.of(remoteHead), progress);
+    int received = fetcher.fetch(List.of(remoteHead), progress);
     MergeResult merge = local.branch(branch).merge(remoteHead, mergeInfo);
     return new PullResult(branch, remoteHead, merge, received);
   }
@@ -125,7 +117,7 @@ public final class Remote {
     if (head.isNone()) {
       throw new NotFoundException("no local branch '" + branch + "' to push");
     }
-    return pushHead(branch, head, refs(), force, progress);
+    return pusher.push(branch, head, refs(), force, progress);
   }
 
   /**
@@ -144,7 +136,7 @@ public final class Remote {
       SortedMap<String, ObjectId> remote = refs();
       ObjectId remoteHead = remote.getOrDefault(branch, ObjectId.NONE);
       if (!remoteHead.isNone()) {
-        received += fetchHeads(List.of(remoteHead), progress);
+        received += fetcher.fetch(List.of(remoteHead), progress);
         MergeResult merge = local.branch(branch).merge(remoteHead, mergeInfo);
         if (merge.isConflict()) {
           return new SyncResult(SyncResult.Status.CONFLICT, branch, merge.head(),
@@ -157,7 +149,7 @@ public final class Remote {
         return new SyncResult(moved ? SyncResult.Status.SYNCED : SyncResult.Status.UP_TO_DATE,
             branch, head, List.of(), attempt, received, sent);
       }
-      PushResult pushed = pushHead(branch, head, remote, false, progress);
+      PushResult pushed = pusher.push(branch, head, remote, false, progress);
       sent += pushed.objectsSent();
       if (pushed.succeeded()) {
         return new SyncResult(SyncResult.Status.SYNCED, branch, head, List.of(), attempt,
@@ -181,144 +173,6 @@ public final class Remote {
     return stream;
   }
 
-  // ---- fetch ----
-
-  /**
-   * Fetches the objects of {@code heads} the local repository lacks, verifies them and writes
-   * them in one backend write (per {@link Protocol#MAX_WANTS} heads). Returns how many objects
-   * were received.
-   */
-  private int fetchHeads(Collection<ObjectId> heads, Progress progress) {
-    ObjectStore objects = local.backend().objects();
-    List<ObjectId> wants = new ArrayList<>();
-    for (ObjectId head : new LinkedHashSet<>(heads)) {
-      if (!objects.contains(head)) {
-        wants.add(head);
-      }
-    }
-    int received = 0;
-    for (int from = 0; from < wants.size(); from += Protocol.MAX_WANTS) {
-      received += fetchChunk(wants.subList(from, Math.min(wants.size(), from + Protocol.MAX_WANTS)),
-          progress);
-    }
-    return received;
-  }
-
-  private int fetchChunk(List<ObjectId> wants, Progress progress) {
-    ObjectStore objects = local.backend().objects();
-    byte[] request = WireJson.fetchRequest(wants, localHeads(objects));
-    Receiver.Received received;
-    try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, request))) {
-      if (reply.status() != 200) {
-        throw Protocol.errorFrom(reply);
-      }
-      if (!Protocol.BUNDLE_TYPE.equals(reply.contentType())) {
-        throw Errors.badResponse("the fetch answer is '" + reply.contentType() + "', not a bundle");
-      }
-      BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
-      WireJson.checkProtocol(reader.readHeader(), Errors::badResponse);
-      received = new Receiver(objects).receive(reader, progress);
-    } catch (IOException e) {
-      throw new TransportException("the fetch answer broke off: " + e.getMessage(), e);
-    }
-    for (ObjectId want : wants) {
-      if (received.typeOf(want) != ObjectType.COMMIT) {
-        throw Errors.badResponse("the server did not send commit " + want.hex());
-      }
-    }
-    progress.update("writing", 0, received.objects().size());
-    local.backend().write(new WriteBatch(received.objects(), List.of()));
-    progress.update("writing", received.objects().size(), received.objects().size());
-    return received.objects().size();
-  }
-
-  /** The local branches' heads, at most {@link Protocol#MAX_HAVES}: what the client has, with everything they reach. */
-  private List<ObjectId> localHeads(ObjectStore objects) {
-    Set<ObjectId> heads = new LinkedHashSet<>(local.branches().values());
-    List<ObjectId> out = new ArrayList<>();
-    for (ObjectId head : heads) {
-      if (out.size() < Protocol.MAX_HAVES) {
-        out.add(head);
-      }
-    }
-    return out;
-  }
-
-  // ---- push ----
-
-  private PushResult pushHead(String branch, ObjectId head, SortedMap<String, ObjectId> remote,
-      boolean force, Progress progress) {
-    ObjectStore objects = local.backend().objects();
-    ObjectId remoteHead = remote.getOrDefault(branch, ObjectId.NONE);
-    if (remoteHead.equals(head)) {
-      return new PushResult(PushResult.Status.UP_TO_DATE, branch, remoteHead, 0);
-    }
-    if (!force && !remoteHead.isNone()
-        && (!objects.contains(remoteHead) || !local.isAncestor(remoteHead, head))) {
-      return new PushResult(PushResult.Status.NON_FAST_FORWARD, branch, remoteHead, 0);
-    }
-    List<ObjectId> haves = new ArrayList<>();
-    for (ObjectId remoteBranchHead : new LinkedHashSet<>(remote.values())) {
-      if (haves.size() < Protocol.MAX_HAVES && objects.contains(remoteBranchHead)) {
-        haves.add(remoteBranchHead);
-      }
-    }
-    ObjectWalk.Plan plan = new ObjectWalk(objects).plan(List.of(head), haves, progress);
-    byte[] body = bundle(plan, WireJson.pushHeader(branch, remoteHead, head, force, plan.size()),
-        objects, progress);
-    try (Reply reply = transport.send(Request.post("push", Protocol.BUNDLE_TYPE, body))) {
-      if (reply.status() != 200 && reply.status() != 409) {
-        throw Protocol.errorFrom(reply);
-      }
-      byte[] json = readBody(reply, MAX_JSON_BYTES);
-      if (reply.status() == 409) {
-        WireJson.PushAnswer answer = WireJson.parsePushAnswer(json, false);
-        if (answer.outcomeOrCode().equals("conflict")) {
-          return new PushResult(PushResult.Status.CONFLICT, branch, answer.head(), plan.size());
-        }
-        if (answer.outcomeOrCode().equals("non_fast_forward")) {
-          return new PushResult(PushResult.Status.NON_FAST_FORWARD, branch, answer.head(),
-              plan.size());
-        }
-        throw Protocol.errorFrom(new Reply(409, Protocol.JSON_TYPE, new ByteArrayInputStream(json)));
-      }
-      WireJson.PushAnswer answer = WireJson.parsePushAnswer(json, true);
-      PushResult.Status status;
-      switch (answer.outcomeOrCode()) {
-        case "created":
-          status = PushResult.Status.CREATED;
-          break;
-        case "updated":
-          status = PushResult.Status.UPDATED;
-          break;
-        case "unchanged":
-          status = PushResult.Status.UP_TO_DATE;
-          break;
-        default:
-          throw Errors.badResponse("unknown push outcome '" + answer.outcomeOrCode() + "'");
-      }
-      return new PushResult(status, branch, head, plan.size());
-    }
-  }
-
-  private static byte[] bundle(ObjectWalk.Plan plan, Map<String, Object> header,
-      ObjectStore objects, Progress progress) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      BundleWriter writer = new BundleWriter(out, header);
-      for (int i = 0; i < plan.size(); i++) {
-        writer.write(plan.object(i, objects));
-        if (((i + 1) & 255) == 0 || i + 1 == plan.size()) {
-          progress.update("sending", i + 1, plan.size());
-        }
-      }
-      writer.finish();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e);
-    }
-    return out.toByteArray();
-  }
-
   // ---- helpers ----
 
   private static ObjectId remoteHead(SortedMap<String, ObjectId> remote, String branch) {
@@ -327,14 +181,6 @@ public final class Remote {
       throw new SyncException(404, "branch_not_found", "the remote has no branch '" + branch + "'");
     }
     return head;
-  }
-
-  private static byte[] readBody(Reply reply, long limit) {
-    try {
-      return Protocol.readAll(reply.body(), limit);
-    } catch (IOException e) {
-      throw new TransportException("the answer broke off: " + e.getMessage(), e);
-    }
   }
 
   /** A short random pause before another attempt, so racing clients spread out. */

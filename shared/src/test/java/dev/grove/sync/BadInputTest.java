@@ -181,6 +181,39 @@ class BadInputTest {
     Replicas.assertClean(server);
   }
 
+  @Test
+  void everySingleByteCorruptionOfAPushIsA4xxOrAValidPush() throws IOException {
+    RawObject blob = blob("fresh value");
+    RawObject tree = rawTree("100644", "k", blob.id());
+    RawObject commit = commit(tree.id(), head);
+    byte[] body = push("main", head, commit.id(), blob, tree, commit);
+    SyncServer direct = new SyncServer(server);
+    java.util.Random random = new java.util.Random(42);
+    int refused = 0;
+    for (int at = 0; at < body.length; at++) {
+      for (int flip : new int[] {0x01, 0x80, 1 + random.nextInt(255)}) {
+        byte[] bad = body.clone();
+        bad[at] ^= (byte) flip;
+        try {
+          SyncServer.Reply reply = direct.push(new java.io.ByteArrayInputStream(bad), 1 << 20);
+          assertTrue(reply.status() == 200 || reply.status() == 409, "status " + reply.status());
+          if (reply.status() == 200) {
+            // Still the same push (an upper-case hex digit names the same id): undo it.
+            assertEquals(commit.id(), server.head("main"), "corruption at byte " + at);
+            server.backend().write(new dev.grove.backend.WriteBatch(List.of(),
+                List.of(new dev.grove.backend.RefUpdate("main", commit.id(), head))));
+          }
+        } catch (SyncException e) {
+          assertTrue(e.status() >= 400 && e.status() < 500, e.code() + " at " + at);
+          refused++;
+        }
+        assertEquals(refsBefore, server.branches(), "corruption at byte " + at);
+      }
+    }
+    assertTrue(refused > body.length * 2, "refused " + refused);
+    Replicas.assertClean(server);
+  }
+
   // ---- fetch ----
 
   @Test

@@ -102,6 +102,38 @@ class LiveSyncTest {
     assertTrue(server.branch("main").findText("after").isEmpty());
   }
 
+  @Test
+  void reconnectionPausesDoubleWhileTheNetworkIsDown() throws InterruptedException {
+    Repository c = Replicas.memory(3000);
+    InProcessTransport down = new InProcessTransport(server);
+    down.setOnline(false);
+    List<Long> connecting = new CopyOnWriteArrayList<>();
+    Recorder rec = new Recorder() {
+      @Override
+      public void state(String state) {
+        super.state(state);
+        if (state.equals("connecting")) {
+          connecting.add(System.nanoTime());
+        }
+      }
+    };
+    LiveSync live = LiveSync.start(new Remote(c, down), "main", info("m"), rec, BACKOFF_MS);
+    try {
+      await(() -> connecting.size() >= 5, "five attempts");
+    } finally {
+      live.cancel();
+    }
+    // Pauses of at least 50, 100, 200, 400 ms (less 2 ms: the wall clock and the nanosecond
+    // clock round differently); an upper bound would depend on the machine's load.
+    for (int i = 1; i < 5; i++) {
+      long gapMs = (connecting.get(i) - connecting.get(i - 1)) / 1_000_000;
+      long nominal = BACKOFF_MS << (i - 1);
+      assertTrue(gapMs >= nominal - 2, "pause " + i + " was " + gapMs + " ms, nominal " + nominal);
+    }
+    assertTrue(rec.failures.stream().allMatch(e -> e instanceof TransportException));
+    assertTrue(rec.results.isEmpty());
+  }
+
   private static void await(BooleanSupplier condition, String what) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!condition.getAsBoolean()) {
@@ -116,7 +148,7 @@ class LiveSyncTest {
     }
   }
 
-  private static final class Recorder implements LiveSync.Listener {
+  private static class Recorder implements LiveSync.Listener {
     final List<String> states = new CopyOnWriteArrayList<>();
     final List<SyncResult> results = new CopyOnWriteArrayList<>();
     final List<RuntimeException> failures = new CopyOnWriteArrayList<>();

@@ -4,7 +4,6 @@ import static dev.grove.sync.Replicas.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grove.backend.memory.MemoryBackend;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
@@ -103,15 +102,6 @@ class NegotiationTest {
     System.out.println("push of one new commit after " + COMMITS + ": client read "
         + clientBackend.reads.size() + " objects, server read " + serverBackend.reads.size());
     assertEquals(client.head("push-test"), server.head("push-test"));
-  }
-
-  @Test
-  void aClientWithNothingInCommonGetsEverything() {
-    Repository empty = Repository.open(new MemoryBackend(), Replicas.options(0));
-    server.fork("main", "small");
-    PullResult pulled = new Remote(empty, new InProcessTransport(server))
-        .pull("small", info("m"), Progress.NONE);
-    assertEquals(COMMITS * 4, pulled.objectsReceived());
   }
 
   private static List<ObjectType> types(List<RawObject> objects) {

@@ -63,6 +63,23 @@ class RemoteTest {
   }
 
   @Test
+  void pushAndCloneReportTheirProgress() {
+    for (int i = 0; i < 300; i++) {
+      a.branch("main").set("k" + i, "v" + i, info("c" + i));
+    }
+    List<String> pushed = new CopyOnWriteArrayList<>();
+    remoteA.push("main", false, (phase, done, total) -> pushed.add(phase + " " + done + "/" + total));
+    // 300 commits, 300 root trees, 300 blobs
+    assertTrue(pushed.contains("counting 900/-1"), pushed.toString());
+    assertEquals("sending 900/900", pushed.get(pushed.size() - 1));
+    List<String> cloned = new CopyOnWriteArrayList<>();
+    remoteB.cloneAll((phase, done, total) -> cloned.add(phase + " " + done + "/" + total));
+    assertEquals("receiving 0/900", cloned.get(0));
+    assertTrue(cloned.contains("receiving 900/900"), cloned.toString());
+    assertEquals("writing 900/900", cloned.get(cloned.size() - 1));
+  }
+
+  @Test
   void aFastForwardPushSendsOnlyTheNewObjects() {
     a.branch("main").set("notes/one", "1", info("one"));
     remoteA.push("main", false, Progress.NONE);

@@ -11,7 +11,7 @@ public final class Main {
 
   public static void main(String[] args) {
     // JGit logs through SLF4J; a command line has no log to write to.
-    if (System.getProperty("slf4j.provider") == null) {
+    if (System.getProperty("slf4j.provider") == null && !ServeCommand.isServe(args)) { // serve logs
       System.setProperty("slf4j.internal.verbosity", "WARN");
       System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     }
@@ -50,6 +50,8 @@ public final class Main {
     grove.addSubcommand(branch);
     grove.addSubcommand(new MergeCommand(cli));
     grove.addSubcommand(new FsckCommand(cli));
+    grove.addSubcommand(new ServeCommand(cli));
+    grove.addSubcommand(new CommandLine(new TokenCommand()).addSubcommand(new TokenAddCommand(cli)));
     grove.addSubcommand(new CommandLine.HelpCommand());
     ErrorHandler errors = new ErrorHandler();
     grove.setOut(cli.out());

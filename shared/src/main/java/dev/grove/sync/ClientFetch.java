@@ -1,0 +1,89 @@
+package dev.grove.sync;
+
+import dev.grove.backend.ObjectStore;
+import dev.grove.backend.WriteBatch;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.ObjectType;
+import dev.grove.store.Repository;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A client's fetch: asks for the heads it lacks (wants) naming its own branch heads (haves),
+ * verifies the bundle against the local store as it reads it ({@link Receiver}), and writes
+ * the objects in one backend write that moves no branch.
+ */
+final class ClientFetch {
+  private final Repository local;
+  private final Transport transport;
+
+  ClientFetch(Repository local, Transport transport) {
+    this.local = local;
+    this.transport = transport;
+  }
+
+  /**
+   * Fetches the objects of {@code heads} the local repository lacks, verifies them and writes
+   * them in one backend write (per {@link Protocol#MAX_WANTS} heads). Returns how many objects
+   * were received.
+   */
+  int fetch(Collection<ObjectId> heads, Progress progress) {
+    ObjectStore objects = local.backend().objects();
+    List<ObjectId> wants = new ArrayList<>();
+    for (ObjectId head : new LinkedHashSet<>(heads)) {
+      if (!objects.contains(head)) {
+        wants.add(head);
+      }
+    }
+    int received = 0;
+    for (int from = 0; from < wants.size(); from += Protocol.MAX_WANTS) {
+      received += fetchChunk(wants.subList(from, Math.min(wants.size(), from + Protocol.MAX_WANTS)),
+          progress);
+    }
+    return received;
+  }
+
+  private int fetchChunk(List<ObjectId> wants, Progress progress) {
+    ObjectStore objects = local.backend().objects();
+    byte[] request = WireJson.fetchRequest(wants, localHeads(objects));
+    Receiver.Received received;
+    try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, request))) {
+      if (reply.status() != 200) {
+        throw Protocol.errorFrom(reply);
+      }
+      if (!Protocol.BUNDLE_TYPE.equals(reply.contentType())) {
+        throw Errors.badResponse("the fetch answer is '" + reply.contentType() + "', not a bundle");
+      }
+      BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
+      WireJson.checkProtocol(reader.readHeader(), Errors::badResponse);
+      received = new Receiver(objects).receive(reader, progress);
+    } catch (IOException e) {
+      throw new TransportException("the fetch answer broke off: " + e.getMessage(), e);
+    }
+    for (ObjectId want : wants) {
+      if (received.typeOf(want) != ObjectType.COMMIT) {
+        throw Errors.badResponse("the server did not send commit " + want.hex());
+      }
+    }
+    progress.update("writing", 0, received.objects().size());
+    local.backend().write(new WriteBatch(received.objects(), List.of()));
+    progress.update("writing", received.objects().size(), received.objects().size());
+    return received.objects().size();
+  }
+
+  /** The local branches' heads, at most {@link Protocol#MAX_HAVES}: what the client has, with everything they reach. */
+  private List<ObjectId> localHeads(ObjectStore objects) {
+    Set<ObjectId> heads = new LinkedHashSet<>(local.branches().values());
+    List<ObjectId> out = new ArrayList<>();
+    for (ObjectId head : heads) {
+      if (out.size() < Protocol.MAX_HAVES) {
+        out.add(head);
+      }
+    }
+    return out;
+  }
+}

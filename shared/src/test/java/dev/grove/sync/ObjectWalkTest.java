@@ -1,0 +1,106 @@
+package dev.grove.sync;
+
+import static dev.grove.sync.Replicas.info;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.backend.memory.MemoryBackend;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.ObjectType;
+import dev.grove.object.RawObject;
+import dev.grove.store.Clock;
+import dev.grove.store.Repository;
+import dev.grove.store.RepositoryOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the walk plans: children first, each object once, complete under merges and clock skew. */
+class ObjectWalkTest {
+
+  @Test
+  void aClockRunningBackwardsSendsMoreNeverLess() throws IOException {
+    long[] now = {2_000_000_000L};
+    Clock backwards = new Clock() {
+      @Override
+      public synchronized long epochSeconds() {
+        return now[0] -= 100;
+      }
+
+      @Override
+      public int offsetMinutes() {
+        return 0;
+      }
+    };
+    Repository server = Repository.open(new MemoryBackend(),
+        RepositoryOptions.defaults().withClock(backwards));
+    Repository client = Replicas.memory(0);
+    for (int i = 0; i < 3; i++) {
+      server.branch("main").set("k" + i, "v" + i, info("c" + i));
+    }
+    new Remote(client, new InProcessTransport(server)).cloneAll(Progress.NONE);
+    ObjectId have = server.head("main");
+    for (int i = 3; i < 8; i++) {
+      server.branch("main").set("k" + i, "v" + i, info("c" + i));
+    }
+    ObjectWalk.Plan plan = new ObjectWalk(server.backend().objects())
+        .plan(List.of(server.head("main")), List.of(have), Progress.NONE);
+    assertTrue(plan.commits >= 5, "commits planned: " + plan.commits);
+    assertReceivable(plan, server, client);
+  }
+
+  @Test
+  void mergesSendBothSidesChildrenFirstEachObjectOnce() throws IOException {
+    Repository server = Replicas.memory(0);
+    server.branch("main").set("base/x", "0", info("base"));
+    ObjectId base = server.head("main");
+    server.fork("main", "side");
+    for (int i = 0; i < 3; i++) {
+      server.branch("main").set("main/k" + i, "m" + i, info("main " + i));
+      server.branch("side").set("side/k" + i, "s" + i, info("side " + i));
+    }
+    server.branch("main").mergeBranch("side", info("merge"));
+    server.branch("main").set("shared", "same", info("same value"));
+    server.branch("side").set("shared", "same", info("same value on side"));
+
+    Repository client = Replicas.memory(5000);
+    ObjectWalk.Plan plan = new ObjectWalk(server.backend().objects())
+        .plan(List.of(server.head("main"), server.head("side")), List.of(), Progress.NONE);
+    Set<ObjectId> unique = new HashSet<>(plan.ids);
+    assertEquals(plan.ids.size(), unique.size(), "each object once");
+    assertEquals(10, plan.commits);
+    assertReceivable(plan, server, client);
+
+    // With the base as a have: only what came after it on main (3 + 3 + merge + 1).
+    ObjectWalk.Plan after = new ObjectWalk(server.backend().objects())
+        .plan(List.of(server.head("main")), List.of(base), Progress.NONE);
+    assertEquals(8, after.commits, "commits after the base on main");
+  }
+
+  /** The plan, as a bundle, passes the receiver's checks against {@code client}'s store. */
+  private static void assertReceivable(ObjectWalk.Plan plan, Repository server, Repository client)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("objects", plan.size());
+    BundleWriter writer = new BundleWriter(out, header);
+    for (int i = 0; i < plan.size(); i++) {
+      writer.write(plan.object(i, server.backend().objects()));
+    }
+    writer.finish();
+    BundleReader reader = new BundleReader(new ByteArrayInputStream(out.toByteArray()), Long.MAX_VALUE);
+    reader.readHeader();
+    Receiver.Received received = new Receiver(client.backend().objects()).receive(reader, Progress.NONE);
+    for (RawObject object : received.objects()) {
+      if (object.type() == ObjectType.COMMIT) {
+        assertTrue(plan.listed.contains(object.id()));
+      }
+    }
+  }
+}
