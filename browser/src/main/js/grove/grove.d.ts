@@ -460,7 +460,7 @@ export type LiveState = 'connecting' | 'live' | 'syncing' | 'offline' | 'stopped
 export interface LiveOptions extends CommitOptions {
   /** The branch to keep in sync. Default `'main'`. */
   branch?: string;
-  /** Called on each change of state. */
+  /** Called on each change of state (it starts as `'connecting'`, which is not reported). */
   onState?: (state: LiveState) => void;
   /** Called after each sync that ran, conflicts included. */
   onSync?: (result: SyncResult) => void;
