@@ -104,6 +104,21 @@ public final class Remote {
   }
 
   /**
+   * The remote's branches before a push: none when the repository does not exist yet, since a
+   * write-scoped push creates it (docs/PROTOCOL.md, "Addresses").
+   */
+  private SortedMap<String, ObjectId> refsBeforePush() {
+    try {
+      return refs();
+    } catch (SyncException e) {
+      if (e.status() == 404 && e.code().equals("repository_not_found")) {
+        return new TreeMap<>();
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Pushes the local {@code branch} to the remote branch of the same name: the objects the
    * remote lacks, and a compare-and-set from the remote head just read. Unless {@code force},
    * a local head that does not descend from the remote head is refused here, before sending
@@ -117,7 +132,7 @@ public final class Remote {
     if (head.isNone()) {
       throw new NotFoundException("no local branch '" + branch + "' to push");
     }
-    return pusher.push(branch, head, refs(), force, progress);
+    return pusher.push(branch, head, refsBeforePush(), force, progress);
   }
 
   /**
@@ -133,7 +148,7 @@ public final class Remote {
     int sent = 0;
     boolean moved = false;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      SortedMap<String, ObjectId> remote = refs();
+      SortedMap<String, ObjectId> remote = refsBeforePush();
       ObjectId remoteHead = remote.getOrDefault(branch, ObjectId.NONE);
       if (!remoteHead.isNone()) {
         received += fetcher.fetch(List.of(remoteHead), progress);

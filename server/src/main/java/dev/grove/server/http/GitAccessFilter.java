@@ -16,7 +16,9 @@ import java.util.Optional;
  * the basic-auth password; a 401 carries {@code WWW-Authenticate: Basic realm="grove"} so that
  * git asks for or sends credentials), requires a write token for receive-pack, then finds the
  * repository (404 {@code repository_not_found} when absent or not a git store) and hands it to
- * {@link GitRepositoryResolver} as a request attribute. Errors are JSON, as everywhere else.
+ * {@link GitRepositoryResolver} as a request attribute. A body over the server's limit is 413, at
+ * once when its {@code Content-Length} says so, else while JGit reads it ({@link GitBoundedRequest}).
+ * Errors are JSON, as everywhere else (except those JGit answers itself).
  */
 final class GitAccessFilter implements Filter {
   static final String REPOSITORY_ATTRIBUTE = HostedRepository.class.getName();
@@ -59,7 +61,7 @@ final class GitAccessFilter implements Filter {
       Replies.error(res, e.status(), e.code(), e.getMessage());
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(new GitBoundedRequest(req, maxBodyBytes), response);
   }
 
   /** Whether the request is part of a push: the receive-pack advertisement or the push itself. */

@@ -5,19 +5,22 @@ import dev.grove.backend.RefChange;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.storage.Durability;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
 
 /**
  * Configures JGit's receive-pack for a push over Git's smart HTTP with the protocol's rules:
- * only {@code refs/heads/NAME} with a valid Grove branch name ({@link BranchNames}), no deletes,
+ * only {@code refs/heads/NAME} with a valid Grove branch name ({@link BranchNames}) pointing to a
+ * commit, no deletes,
  * no non-fast-forwards, every received object checked (fsck) and connected, a pack no larger
  * than the body limit; when any update is refused, all are (atomic). Each update is a
  * compare-and-set of the ref (JGit locks the ref file and compares the old id under the lock,
@@ -69,6 +72,8 @@ final class GitReceivePacks implements ReceivePackFactory<HttpServletRequest> {
           : "only branches (refs/heads/NAME) can be pushed";
       if (command.getType() == ReceiveCommand.Type.DELETE) {
         problem = "branches cannot be deleted over Git";
+      } else if (problem == null && !isCommit(pack, command.getNewId())) {
+        problem = "a branch must point to a commit";
       }
       if (problem != null) {
         command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, problem);
@@ -81,6 +86,14 @@ final class GitReceivePacks implements ReceivePackFactory<HttpServletRequest> {
           command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "another update of this push was refused");
         }
       }
+    }
+  }
+
+  private static boolean isCommit(ReceivePack pack, org.eclipse.jgit.lib.ObjectId id) {
+    try {
+      return pack.getRevWalk().parseAny(id) instanceof RevCommit;
+    } catch (IOException e) {
+      return false;
     }
   }
 

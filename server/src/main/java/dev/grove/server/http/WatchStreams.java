@@ -22,10 +22,16 @@ import java.util.concurrent.TimeUnit;
  * with a {@code refs} event holding the current branches, then has a {@code ref} event per
  * change, and a {@code : ping} comment every 15 seconds. A change is only queued on the writer's
  * thread; a stream's own task writes it, so a slow reader never slows a push. A stream ends when
- * its reader goes away (a write fails), when its repository closes, or at {@link #close}.
+ * its reader goes away (a write fails) or falls too far behind ({@link #MAX_QUEUED}), when its
+ * repository closes, or at {@link #close}.
  */
 final class WatchStreams implements AutoCloseable {
   static final long PING_SECONDS = 15;
+  /**
+   * Events queued for a reader that does not keep up; beyond this the stream ends, and the
+   * reader, reconnecting, starts again from the state (docs/PROTOCOL.md "Watch").
+   */
+  static final int MAX_QUEUED = 10_000;
 
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private final ExecutorService writers = Executors.newCachedThreadPool(daemon("grove-watch-writer"));
@@ -109,13 +115,21 @@ final class WatchStreams implements AutoCloseable {
     }
 
     void enqueue(String frame) {
+      boolean overflow;
       synchronized (this) {
         if (ended) {
           return;
         }
-        queue.addLast(frame);
+        overflow = queue.size() >= MAX_QUEUED;
+        if (!overflow) {
+          queue.addLast(frame);
+        }
       }
-      schedule();
+      if (overflow) {
+        end();
+      } else {
+        schedule();
+      }
     }
 
     private void schedule() {

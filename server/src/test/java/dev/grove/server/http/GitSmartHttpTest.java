@@ -58,12 +58,27 @@ class GitSmartHttpTest {
     String pushed = git.run(a, "rev-parse", "HEAD").ok().output().trim();
 
     assertEquals(pushed, branches().get("main").hex());
+    try (Repository viaProtocol = Repository.open(new dev.grove.backend.memory.MemoryBackend())) {
+      // the server's own open store sees what git pushed: refs, and objects in the new pack
+      new dev.grove.sync.Remote(viaProtocol, new TestTransport(t.server.repositoryUrl("notes"), t.readToken))
+          .cloneAll(dev.grove.sync.Progress.NONE);
+      assertEquals(pushed, viaProtocol.head("main").hex());
+      assertEquals("call mum", viaProtocol.branch("main").getText("notes/tomorrow"));
+    }
     try (Repository repo = reopen()) {
       assertEquals("call mum", repo.branch("main").getText("notes/tomorrow"));
       assertTrue(Verifier.verify(repo).ok(), "fsck clean after a git push");
     }
     git.run(tmp, "clone", url(t.readToken, "notes"), "b").ok();
     assertEquals("call mum", Files.readString(tmp.resolve("b/notes/tomorrow")));
+
+    try (Repository repo = reopen()) { // a change made through Grove, fetched by git
+      repo.branch("main").set("notes/later", "water plants", dev.grove.store.CommitInfo.message("later"));
+    }
+    Path b = tmp.resolve("b");
+    git.run(b, "fetch", "origin").ok();
+    git.run(b, "merge", "-q", "--ff-only", "origin/main").ok();
+    assertEquals("water plants", Files.readString(b.resolve("notes/later")));
   }
 
   @Test
@@ -96,6 +111,11 @@ class GitSmartHttpTest {
     assertNotEquals(0, badName.status(), badName.output());
     assertTrue(badName.output().contains("longer than 200 characters"), badName.output());
 
+    git.run(a, "tag", "-a", "-m", "annotated", "v2").ok();
+    GitCommand.Result tagAsBranch = git.run(a, "push", "origin", "v2:refs/heads/tagged");
+    assertNotEquals(0, tagAsBranch.status(), tagAsBranch.output());
+    assertTrue(tagAsBranch.output().contains("a branch must point to a commit"), tagAsBranch.output());
+
     assertEquals(java.util.Map.of("main", afterA), branches());
   }
 
@@ -122,6 +142,53 @@ class GitSmartHttpTest {
     assertError(t.get("/git/nope.git/info/refs?service=git-upload-pack", t.readToken), 404, "repository_not_found");
     t.createRepository("plain", Stores.Kind.FS);
     assertError(t.get("/git/plain.git/info/refs?service=git-upload-pack", t.readToken), 404, "repository_not_found");
+  }
+
+  @Test
+  void anonymousReadLetsGitCloneWithoutCredentialsButNotPush() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withAnonymousRead(true));
+    git.run(tmp, "clone", t.server.gitUrl("notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    Files.writeString(a.resolve("z"), "z");
+    git.run(a, "add", ".").ok();
+    git.run(a, "commit", "-q", "-m", "z").ok();
+    GitCommand.Result push = git.run(a, "push", "origin", "main");
+    assertNotEquals(0, push.status(), push.output());
+    git.run(a, "push", url(t.writeToken, "notes"), "main").ok();
+  }
+
+  @Test
+  void refusesPushesOverTheBodyLimit() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    ObjectId before = branches().get("main");
+    git.run(tmp, "clone", url(t.writeToken, "notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    byte[] noise = new byte[100_000];
+    new java.util.Random(1).nextBytes(noise);
+    Files.write(a.resolve("noise"), noise);
+    git.run(a, "add", ".").ok();
+    git.run(a, "commit", "-q", "-m", "noise").ok();
+    GitCommand.Result push = git.run(a, "push", "origin", "main");
+    assertNotEquals(0, push.status(), push.output());
+    assertTrue(push.output().contains("413"), push.output());
+    // Chunked (git sends bodies over http.postBuffer so): counted while JGit reads it.
+    GitCommand.Result chunked = git.run(a, "-c", "http.postBuffer=1024", "push", "origin", "main");
+    assertNotEquals(0, chunked.status(), chunked.output());
+    assertTrue(chunked.output().contains("over the server's limit"), chunked.output());
+    assertEquals(before, branches().get("main"));
+  }
+
+  @Test
+  void aChunkedUploadPackRequestOverTheLimitIs413() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    String want = "0032want " + branches().get("main").hex() + "\n";
+    byte[] body = want.repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    HttpResponse<String> tooLarge = t.postChunked("/git/notes.git/git-upload-pack", t.readToken,
+        "application/x-git-upload-pack-request", () -> new java.io.ByteArrayInputStream(body));
+    assertEquals(413, tooLarge.statusCode(), tooLarge.body());
   }
 
   private SortedMap<String, ObjectId> branches() {

@@ -93,8 +93,8 @@ class ProtocolTest {
   @EnumSource(Stores.Kind.class)
   void firstPushCreatesThenCloneAndPullRoundTrip(Stores.Kind kind) {
     t = new TestServer(data, TestServer.config(data).withBackend(kind));
-    // The first push with a write token creates the repository (a hand-made bundle: the core's
-    // Remote.push reads refs first, which is 404 for a repository that does not exist yet).
+    // The first push with a write token creates the repository (a hand-made bundle, to check
+    // the answer on the wire; theClientsFirstPushCreatesTheRepository does it with Remote).
     RawObject blob = Bundles.blob("buy milk".getBytes(StandardCharsets.UTF_8));
     RawObject tree = Bundles.tree("today", blob.id());
     RawObject commit = Bundles.commit(tree.id(), null, "first");
@@ -130,6 +130,26 @@ class ProtocolTest {
     try (Repository served = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
       assertEquals("from b", served.branch("main").getText("x"));
       assertTrue(Verifier.verify(served).ok());
+    }
+  }
+
+  @Test
+  void theClientsFirstPushCreatesTheRepository() {
+    t = TestServer.start(data);
+    try (Repository local = Repository.open(new MemoryBackend())) {
+      local.branch("main").set("today", "buy milk", INFO);
+      SyncException forbidden = assertThrows(SyncException.class,
+          () -> remote(local, t.readToken).push("main", false, Progress.NONE));
+      assertEquals("forbidden", forbidden.code());
+      assertEquals(Optional.empty(), Stores.kindOf(data.resolve("notes")));
+
+      PushResult created = remote(local, t.writeToken).push("main", false, Progress.NONE);
+      assertEquals(PushResult.Status.CREATED, created.status());
+      assertEquals(local.head("main"), created.remoteHead());
+    }
+    t.close();
+    try (Repository served = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
+      assertEquals("buy milk", served.branch("main").getText("today"));
     }
   }
 }

@@ -69,6 +69,24 @@ class ServeCommandTest {
     assertTrue(err.toString().contains("grove: there is already a token named 'ci'"), err.toString());
   }
 
+  @Test
+  void reportsABusyPortAndBadOptionsInOneLine() {
+    try (GroveServer busy = GroveServer.start(TestServer.config(dir.resolve("other")))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = Main.run(new String[] {"serve", "--port", String.valueOf(busy.port())},
+          new ByteArrayInputStream(new byte[0]), out, err, dir);
+      assertEquals(1, status);
+      assertTrue(err.toString().startsWith("grove: cannot serve on 127.0.0.1:" + busy.port()), err.toString());
+    }
+    for (String[] args : new String[][] {{"serve", "--max-body", "lots"}, {"serve", "--backend", "zip"},
+        {"serve", "--port", "70000"}}) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      assertEquals(2, Main.run(args, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), err, dir));
+      assertTrue(err.toString().startsWith("grove: "), err.toString());
+    }
+  }
+
   private Running serve() {
     return new Running(dir);
   }

@@ -147,6 +147,11 @@ class ServerEndpointsTest {
     assertEquals(200, allowed.statusCode());
     assertEquals("https://app.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
 
+    HttpResponse<String> allowedError = t.send(t.request("/repos/nope/refs", null)
+        .header("Origin", "https://app.example").GET().build());
+    assertError(allowedError, 401, "unauthorized"); // and the page can read why:
+    assertEquals("https://app.example", allowedError.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
     HttpResponse<String> deniedPreflight = t.send(t.request("/repos/notes/push", null)
         .header("Origin", "https://evil.example")
         .header("Access-Control-Request-Method", "POST")
