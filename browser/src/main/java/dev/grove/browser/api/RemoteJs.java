@@ -2,7 +2,6 @@ package dev.grove.browser.api;
 
 import dev.grove.browser.api.Args.Options;
 import dev.grove.browser.sync.FetchTransport;
-import dev.grove.browser.sync.PushCreates;
 import dev.grove.store.CommitInfo;
 import dev.grove.sync.Progress;
 import dev.grove.sync.Remote;
@@ -26,17 +25,13 @@ public final class RemoteJs {
 
   private final StoreJs store;
   private final String url;
-  /** For pull: an unknown repository is {@code repository_not_found}. */
   private final Remote remote;
-  /** For push, sync and live: an unknown repository reads as empty, so a first push creates it. */
-  private final Remote writer;
   private final Progress progress;
 
-  private RemoteJs(StoreJs store, String url, Remote remote, Remote writer, Progress progress) {
+  private RemoteJs(StoreJs store, String url, Remote remote, Progress progress) {
     this.store = store;
     this.url = url;
     this.remote = remote;
-    this.writer = writer;
     this.progress = progress;
   }
 
@@ -55,9 +50,8 @@ public final class RemoteJs {
     }
     Progress progress = onProgress == null ? Progress.NONE : (phase, done, total) ->
         Js.callback(onProgress, SyncResults.progress(phase, done, total), "onProgress");
-    FetchTransport transport = new FetchTransport(address, token);
-    return new RemoteJs(store, address, new Remote(store.repository(), transport),
-        new Remote(store.repository(), new PushCreates(transport)), progress);
+    Remote remote = new Remote(store.repository(), new FetchTransport(address, token));
+    return new RemoteJs(store, address, remote, progress);
   }
 
   /** The repository's URL, as given. */
@@ -97,7 +91,7 @@ public final class RemoteJs {
       Options opts = Options.of(options, "options");
       String branch = branch(opts);
       boolean force = opts.bool("force");
-      return () -> SyncResults.push(writer.push(branch, force, progress));
+      return () -> SyncResults.push(remote.push(branch, force, progress));
     });
   }
 
@@ -112,7 +106,7 @@ public final class RemoteJs {
       String branch = branch(opts);
       int retries = opts.integer("retries", 0, DEFAULT_RETRIES);
       CommitInfo info = mergeInfo(opts, branch);
-      return () -> SyncResults.sync(writer.sync(branch, info, retries + 1, progress));
+      return () -> SyncResults.sync(remote.sync(branch, info, retries + 1, progress));
     });
   }
 
@@ -124,7 +118,7 @@ public final class RemoteJs {
       Options opts = Options.of(options, "options");
       String branch = branch(opts);
       CommitInfo info = mergeInfo(opts, branch);
-      return LiveJs.start(store, writer, branch, info, opts);
+      return LiveJs.start(store, remote, branch, info, opts);
     } catch (Throwable t) {
       throw Errors.rethrow(t);
     }

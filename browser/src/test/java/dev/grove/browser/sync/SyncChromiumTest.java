@@ -8,7 +8,6 @@ import dev.grove.backend.memory.MemoryBackend;
 import dev.grove.browser.testing.StaticServer;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.client.JdkTransport;
-import dev.grove.server.client.PushCreatesTransport;
 import dev.grove.server.http.GroveServer;
 import dev.grove.server.http.Scope;
 import dev.grove.server.http.ServerConfig;
@@ -370,7 +369,7 @@ class SyncChromiumTest {
   }
 
   private Remote jvmRemote(Repository local, String repository) {
-    return new Remote(local, new PushCreatesTransport(new JdkTransport(url(repository), token)));
+    return new Remote(local, new JdkTransport(url(repository), token));
   }
 
   @SuppressWarnings("unchecked")
