@@ -16,6 +16,10 @@ import org.teavm.jso.typedarrays.Int8Array;
  * apart) is a {@link TransportException}.
  */
 final class Fetch {
+  /** What a page can say of a rejected fetch: the browser does not tell which it was. */
+  private static final String NO_ANSWER = " (no answer: the server is unreachable or offline,"
+      + " or it does not allow this page's origin)";
+
   private Fetch() {}
 
   /** A whole reply: status, {@code Content-Type} header ('' when absent), body. */
@@ -72,7 +76,7 @@ final class Fetch {
       Int8Array body, AsyncCallback<Answer> cb) {
     send(url, method, token, contentType, body, value -> cb.complete(value.<Answer>cast()),
         (message, aborted) -> cb.error(new TransportException(method + " " + url + " failed: "
-            + message)));
+            + message + NO_ANSWER)));
   }
 
   @JSBody(params = {"url", "method", "token", "type", "body", "ok", "fail"}, script = ""
@@ -116,7 +120,7 @@ final class Fetch {
       AsyncCallback<StreamHead> cb) {
     open(url, token, controller, value -> cb.complete(value.<StreamHead>cast()),
         (message, aborted) -> cb.error(aborted ? new Aborted()
-            : new TransportException("GET " + url + " failed: " + message)));
+            : new TransportException("GET " + url + " failed: " + message + NO_ANSWER)));
   }
 
   @JSBody(params = {"url", "token", "controller", "ok", "fail"}, script = ""
