@@ -39,4 +39,18 @@ public final class Strings {
     }
     return true;
   }
+
+  /**
+   * At most {@code max} characters of {@code text} (null as {@code "null"}); a longer text is
+   * cut (never inside a surrogate pair) and followed by {@code "... (N characters)"}. For error
+   * messages that quote input, so that they never echo unbounded text.
+   */
+  public static String abbreviate(Object text, int max) {
+    String s = String.valueOf(text);
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end) + "... (" + s.length() + " characters)";
+  }
 }

@@ -9,9 +9,19 @@ import dev.grove.Strings;
  * {@code .lock}; no {@code ..}, no control characters, no space, none of {@code ~^:?*[\}, no
  * {@code @{}, not {@code @}, not {@code HEAD}; valid UTF-8. As in Git, a branch cannot be both
  * a name and a directory of names: {@code a} and {@code a/b} cannot exist together
- * ({@link #conflict}).
+ * ({@link #conflict}). At most {@link #MAX_BYTES} bytes in UTF-8.
  */
 public final class BranchNames {
+  /**
+   * The longest branch name, in UTF-8 bytes: 83. Backends that keep a branch in one file name
+   * write each byte outside {@code [A-Za-z0-9._-]} as {@code %XX} (three bytes) and add a
+   * suffix of up to 5 bytes ({@code .lock}); 83 &times; 3 + 5 = 254 fits the 255-byte file name
+   * limit of common file systems, whatever the name holds.
+   */
+  public static final int MAX_BYTES = 83;
+
+  private static final String TOO_LONG = "longer than " + MAX_BYTES + " bytes in UTF-8";
+
   private BranchNames() {}
 
   /**
@@ -32,8 +42,8 @@ public final class BranchNames {
     if (name == null || name.isEmpty()) {
       return "empty name";
     }
-    if (name.length() > 200) {
-      return "longer than 200 characters";
+    if (name.length() > MAX_BYTES) {
+      return TOO_LONG;
     }
     if (name.equals("@") || name.equals("HEAD")) {
       return "reserved name";
@@ -44,8 +54,10 @@ public final class BranchNames {
     if (name.startsWith("/") || name.endsWith("/") || name.endsWith(".")) {
       return "starts or ends with '/' or ends with '.'";
     }
+    int bytes = 0;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 4 : 3; // a pair: 4, once
       if (c < 0x20 || c == 0x7f || c == ' ' || "~^:?*[\\".indexOf(c) >= 0) {
         return "contains a forbidden character";
       }
@@ -56,6 +68,9 @@ public final class BranchNames {
         }
         i++;
       }
+    }
+    if (bytes > MAX_BYTES) {
+      return TOO_LONG;
     }
     for (String segment : Strings.split(name, '/')) {
       if (segment.startsWith(".") || segment.endsWith(".lock")) {
@@ -81,7 +96,7 @@ public final class BranchNames {
   /** A branch name is not valid. */
   public static final class InvalidBranchNameException extends GroveException {
     public InvalidBranchNameException(String name, String reason) {
-      super("invalid_branch", "invalid branch name '" + name + "': " + reason);
+      super("invalid_branch", "invalid branch name '" + Strings.abbreviate(name, 100) + "': " + reason);
     }
   }
 }

@@ -36,7 +36,10 @@ final class BadInputCases {
   private static final String[] BAD_BRANCHES = {
       "", "HEAD", "@", "a..b", "..", "/a", "a/", "a//b", "a b", "a~1", "a^", "a:b", "a?", "a*",
       "a[b", "a\\b", ".hidden", "dir/.hidden", "x.lock", "dir/x.lock", "a@{1}", "ends.",
-      "tab\tname", "new\nline", "nul\u0000", "del\u007f", longName(201)};
+      "tab\tname", "new\nline", "nul\u0000", "del\u007f",
+      // Longer than BranchNames.MAX_BYTES (83) bytes in UTF-8: 84 ASCII, 42 two-byte, 28
+      // three-byte characters, 21 four-byte ones (surrogate pairs).
+      repeat("x", 84), repeat("\u00E9", 42), repeat("\u20AC", 28), repeat("\uD83D\uDE00", 21)};
 
   private static final String SOME_ID = "0123456789abcdef0123456789abcdef01234567";
 
@@ -164,7 +167,10 @@ final class BadInputCases {
     add(cases, "valid_branch_names_accepted", f -> {
       ObjectId head = f.main().set("k", "v", Fixture.info("k"));
       String[] good = {"feature/x", "a.b", "a-b_c", "release/1.0", "x.lock.y", "caf\u00E9",
-          "UPPER", "n123", "a@b", "deep/er/branch"};
+          "UPPER", "n123", "a@b", "deep/er/branch",
+          // At the limit, BranchNames.MAX_BYTES (83) bytes in UTF-8, each byte of the last two
+          // needing three in a backend's file name.
+          repeat("y", 83), repeat("\u20AC", 27) + "zz", repeat("\uD83D\uDE00", 20) + "%%%"};
       for (String name : good) {
         Check.equal(dev.grove.backend.RefOutcome.CREATED, f.repo().createBranch(name, head), name);
       }
@@ -451,10 +457,10 @@ final class BadInputCases {
     cases.add(new ConformanceCase(CATEGORY, name, body));
   }
 
-  private static String longName(int length) {
+  private static String repeat(String text, int times) {
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      out.append('x');
+    for (int i = 0; i < times; i++) {
+      out.append(text);
     }
     return out.toString();
   }

@@ -68,7 +68,7 @@ public final class ObjectCodec {
       String octal = new String(data, pos, space - pos, StandardCharsets.US_ASCII);
       EntryMode mode = EntryMode.fromOctal(octal);
       if (mode == null) {
-        throw bad(object, "entry at byte " + pos + " has unknown mode '" + octal + "'");
+        throw bad(object, "entry at byte " + pos + " has unknown mode '" + q(octal) + "'");
       }
       int nul = indexOf(data, (byte) 0, space + 1);
       if (nul < 0) {
@@ -77,18 +77,18 @@ public final class ObjectCodec {
       String name = strictUtf8(object, data, space + 1, nul);
       String problem = Path.segmentProblem(name);
       if (problem != null) {
-        throw bad(object, "entry name '" + name + "': " + problem);
+        throw bad(object, "entry name '" + q(name) + "': " + problem);
       }
       if (nul + 21 > data.length) {
-        throw bad(object, "entry '" + name + "' is truncated");
+        throw bad(object, "entry '" + q(name) + "' is truncated");
       }
       TreeEntry entry = new TreeEntry(mode, name, ObjectId.fromBytes(data, nul + 1));
       if (previous != null && TreeEntry.gitOrder(previous, entry) >= 0) {
-        throw bad(object, "entries out of order or duplicated at '" + name + "'");
+        throw bad(object, "entries out of order or duplicated at '" + q(name) + "'");
       }
       if (!names.add(name)) {
         // A value and a subtree of one name are not neighbours in Git's order.
-        throw bad(object, "duplicate entry name '" + name + "'");
+        throw bad(object, "duplicate entry name '" + q(name) + "'");
       }
       entries.add(entry);
       previous = entry;
@@ -125,7 +125,7 @@ public final class ObjectCodec {
     while (i < lines.size()) {
       String line = lines.get(i++);
       if (line.isEmpty() || line.startsWith(" ")) {
-        throw bad(object, "unexpected header line '" + line + "'");
+        throw bad(object, "unexpected header line '" + q(line) + "'");
       }
       StringBuilder header = new StringBuilder(line);
       while (i < lines.size() && lines.get(i).startsWith(" ")) {
@@ -134,7 +134,7 @@ public final class ObjectCodec {
       String name = header.substring(0, Math.max(0, header.indexOf(" ")));
       if (name.equals("tree") || name.equals("parent") || name.equals("author")
           || name.equals("committer")) {
-        throw bad(object, "header '" + name + "' out of place");
+        throw bad(object, "header '" + q(name) + "' out of place");
       }
       extra.add(header.toString());
     }
@@ -148,7 +148,7 @@ public final class ObjectCodec {
     }
     String hex = lines.get(index).substring(prefix.length());
     if (!ObjectId.isHex(hex) || !hex.equals(hex.toLowerCase())) {
-      throw bad(object, "'" + name + "' header has a bad id '" + hex + "'");
+      throw bad(object, "'" + name + "' header has a bad id '" + q(hex) + "'");
     }
     return ObjectId.fromHex(hex);
   }
@@ -166,7 +166,7 @@ public final class ObjectCodec {
     }
     List<String> when = Strings.split(line.substring(close + 2), ' ');
     if (when.size() != 2 || !isTime(when.get(0)) || !isZone(when.get(1))) {
-      throw bad(object, "'" + name + "' has a bad time '" + line.substring(close + 2) + "'");
+      throw bad(object, "'" + name + "' has a bad time '" + q(line.substring(close + 2)) + "'");
     }
     String zone = when.get(1);
     int hours = Integer.parseInt(zone.substring(1, 3));
@@ -176,7 +176,7 @@ public final class ObjectCodec {
       return new Person(line.substring(0, open), line.substring(open + 2, close),
           Long.parseLong(when.get(0)), offset, zone.equals("-0000"));
     } catch (IllegalArgumentException e) {
-      throw bad(object, "'" + name + "': " + e.getMessage());
+      throw bad(object, "'" + name + "': " + q(e.getMessage()));
     }
   }
 
@@ -220,5 +220,10 @@ public final class ObjectCodec {
 
   private static MalformedObjectException bad(RawObject object, String reason) {
     return new MalformedObjectException(object.id(), reason);
+  }
+
+  /** Input quoted in a message: at most 100 characters (objects come from clients). */
+  private static String q(String text) {
+    return Strings.abbreviate(text, 100);
   }
 }

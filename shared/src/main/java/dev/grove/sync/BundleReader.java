@@ -22,15 +22,26 @@ final class BundleReader {
 
   private final InputStream in;
   private final long maxBytes;
+  private final int maxObjects;
   private long consumed;
   private Map<String, Object> header;
   private int count;
   private int read;
   private boolean ended;
 
+  /** A reader of at most {@code maxBytes} bytes and any number of objects (a fetch answer). */
   BundleReader(InputStream in, long maxBytes) {
+    this(in, maxBytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A reader of at most {@code maxBytes} bytes and {@code maxObjects} objects: a header
+   * announcing more is {@code 413 too_many_objects}, before any object is read.
+   */
+  BundleReader(InputStream in, long maxBytes, int maxObjects) {
     this.in = in;
     this.maxBytes = maxBytes;
+    this.maxObjects = maxObjects;
   }
 
   /** Reads the magic, version and header; returns the header (with a valid {@code objects}). */
@@ -56,6 +67,9 @@ final class BundleReader {
     count = WireJson.smallInt(header.get("objects"));
     if (count < 0) {
       throw Errors.malformedBundle("bundle header has no valid 'objects' count");
+    }
+    if (count > maxObjects) {
+      throw Errors.tooManyObjects(count, maxObjects);
     }
     return header;
   }

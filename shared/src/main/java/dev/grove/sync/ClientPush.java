@@ -76,7 +76,7 @@ final class ClientPush {
           status = PushResult.Status.UP_TO_DATE;
           break;
         default:
-          throw Errors.badResponse("unknown push outcome '" + answer.outcomeOrCode() + "'");
+          throw Errors.badResponse("unknown push outcome '" + Errors.quote(answer.outcomeOrCode()) + "'");
       }
       return new PushResult(status, branch, head, plan.size());
     }

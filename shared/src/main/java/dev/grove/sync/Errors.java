@@ -1,8 +1,21 @@
 package dev.grove.sync;
 
+import dev.grove.Strings;
+
 /** The protocol's errors (docs/PROTOCOL.md, "Errors"), made in one place so codes never drift. */
 final class Errors {
   private Errors() {}
+
+  /** The most characters of client-supplied text an error message quotes. */
+  static final int MAX_QUOTED = 100;
+
+  /**
+   * {@code text} as an error message may quote it: at most {@link #MAX_QUOTED} characters
+   * (then {@code "..."}), so an answer never echoes unbounded input.
+   */
+  static String quote(Object text) {
+    return Strings.abbreviate(text, MAX_QUOTED);
+  }
 
   static SyncException badRequest(String message) {
     return new SyncException(400, "bad_request", message);
@@ -10,7 +23,7 @@ final class Errors {
 
   static SyncException unsupportedProtocol(Object version) {
     return new SyncException(400, "unsupported_protocol",
-        "protocol version " + version + " is not supported (this side speaks " + Protocol.VERSION + ")");
+        "protocol version " + quote(version) + " is not supported (this side speaks " + Protocol.VERSION + ")");
   }
 
   static SyncException invalidBranch(String message) {
@@ -47,6 +60,11 @@ final class Errors {
 
   static SyncException tooLarge(long limit) {
     return new SyncException(413, "body_too_large", "the body is larger than " + limit + " bytes");
+  }
+
+  static SyncException tooManyObjects(int count, int limit) {
+    return new SyncException(413, "too_many_objects", "the bundle announces " + count
+        + " objects (at most " + limit + " in one push)");
   }
 
   /** The server's answer is not what the protocol says (a client-side check). */

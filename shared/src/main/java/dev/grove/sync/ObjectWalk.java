@@ -180,7 +180,11 @@ final class ObjectWalk {
       if ((f & QUEUED) != 0) {
         interestingQueued--;
       } else if ((f & SEEN) == 0) {
-        enqueue(id);
+        // A have's ancestor that is not stored (a have no branch reaches, left by a Git push):
+        // nothing to paint below it; painting less only ever sends more.
+        if (findCommit(id) != null) {
+          enqueue(id);
+        }
       } else if ((f & PARSED) != 0) {
         todo.addAll(loadCommit(id).parents());
       }
@@ -257,7 +261,7 @@ final class ObjectWalk {
         continue;
       }
       TreeEntry old = before.get(entry.name());
-      if (old != null && old.id().equals(entry.id())) {
+      if (old != null && old.id().equals(entry.id()) && sameKind(old, entry)) {
         continue;
       }
       if (entry.mode() == EntryMode.TREE) {
@@ -267,6 +271,17 @@ final class ObjectWalk {
       }
     }
     plan.add(id, raw);
+  }
+
+  /**
+   * Whether an unchanged id at a path means an unchanged object: both trees or both values
+   * (never a gitlink, whose id names nothing of this repository).
+   */
+  private static boolean sameKind(TreeEntry a, TreeEntry b) {
+    if (a.mode() == EntryMode.GITLINK || b.mode() == EntryMode.GITLINK) {
+      return false;
+    }
+    return (a.mode() == EntryMode.TREE) == (b.mode() == EntryMode.TREE);
   }
 
   private CommitObject findCommit(ObjectId id) {

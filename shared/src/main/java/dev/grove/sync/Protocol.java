@@ -23,6 +23,13 @@ public final class Protocol {
   /** At most this many haves in one fetch. */
   public static final int MAX_HAVES = 10000;
 
+  /**
+   * At most this many objects in a pushed bundle (checked from the header's count before any
+   * object is read: {@code 413 too_many_objects}). A receiver holds a push's objects in memory
+   * until they are verified, about 200 bytes each beyond their payload.
+   */
+  public static final int MAX_BUNDLE_OBJECTS = 1_000_000;
+
   /** The largest JSON answer a client reads (refs of very many branches). */
   static final long MAX_JSON_BYTES = 64L << 20;
 

@@ -12,6 +12,7 @@ import dev.grove.object.TreeEntry;
 import dev.grove.object.TreeObject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +27,16 @@ import java.util.Set;
  * ({@code bad_object_id}); trees and commits decode strictly, entry names included
  * ({@code malformed_object}); every reference is earlier in the bundle or stored
  * ({@code missing_objects}) and of the type its referrer says ({@code wrong_object_type}).
- * So after the pass, everything the received objects reach is present: writing them keeps the
- * closure invariant.
+ *
+ * <p>A stored object is trusted to be complete only when a branch of the receiving repository
+ * reaches it ({@link StoredClosure}): stored commits the bundle refers to must be reachable
+ * from a branch head or have their closure checked; stored trees must have their closure
+ * checked, except those settled by matching a trusted parent's tree at the same path. So after
+ * the pass, everything the received objects reach is present: writing them keeps the closure
+ * invariant.
+ *
+ * <p>Memory: the received objects are kept (they are written afterwards); of decoded objects,
+ * only each received commit's tree and parents are kept, trees are decoded again when needed.
  */
 final class Receiver {
   /** Verified objects, children first, each once, also by id. */
@@ -39,16 +48,24 @@ final class Receiver {
     }
   }
 
+  /** What the parent matching needs of a received commit. */
+  private record Links(ObjectId tree, List<ObjectId> parents) {}
+
   private final ObjectStore stored;
+  private final StoredClosure closure;
   private final Map<ObjectId, RawObject> received = new LinkedHashMap<>();
   /** References to stored objects, with the type their referrer says; checked after the pass. */
   private final Map<ObjectId, ObjectType> storedReferences = new LinkedHashMap<>();
-  private final Map<ObjectId, TreeObject> receivedTrees = new HashMap<>();
-  private final Map<ObjectId, CommitObject> receivedCommits = new LinkedHashMap<>();
+  private final Map<ObjectId, Links> receivedCommits = new LinkedHashMap<>();
   private final Set<String> compared = new HashSet<>();
 
-  Receiver(ObjectStore stored) {
+  /**
+   * A receiver for {@code stored}, whose repository's branches point at {@code branchHeads}
+   * (what is trusted to be complete).
+   */
+  Receiver(ObjectStore stored, Collection<ObjectId> branchHeads) {
     this.stored = stored;
+    this.closure = new StoredClosure(stored, new BranchReach(stored, branchHeads));
   }
 
   /** Reads every object of {@code reader} (whose header is read) and verifies them. */
@@ -63,17 +80,49 @@ final class Receiver {
         progress.update("receiving", done, count);
       }
     }
-    resolveByParents();
-    int checked = 0;
-    progress.update("checking", 0, storedReferences.size());
+    int total = storedReferences.size();
+    progress.update("checking", 0, total);
+    // Commits first: once they are known complete, their trees can settle others.
+    List<ObjectId> commits = new ArrayList<>();
     for (Map.Entry<ObjectId, ObjectType> reference : storedReferences.entrySet()) {
-      checkStoredType(reference.getKey(), reference.getValue());
+      if (reference.getValue() == ObjectType.COMMIT) {
+        commits.add(reference.getKey());
+      }
+    }
+    for (ObjectId commit : commits) {
+      closure.requireCommit(commit, "the bundle names stored parent");
+      storedReferences.remove(commit);
+    }
+    resolveByParents();
+    int checked = total - storedReferences.size();
+    for (Map.Entry<ObjectId, ObjectType> reference : storedReferences.entrySet()) {
+      String what = "the bundle names stored object";
+      if (reference.getValue() == ObjectType.TREE) {
+        closure.requireTree(reference.getKey(), what);
+      } else {
+        closure.requireBlob(reference.getKey(), what);
+      }
       checked++;
-      if ((checked & 255) == 0 || checked == storedReferences.size()) {
-        progress.update("checking", checked, storedReferences.size());
+      if ((checked & 255) == 0 || checked == total) {
+        progress.update("checking", checked, total);
       }
     }
     return new Received(new ArrayList<>(received.values()), received);
+  }
+
+  /**
+   * Checks that {@code head} (a pushed head, a fetched want) is a commit of the bundle, or a
+   * stored commit whose closure is complete; {@code what} names it for errors ("the pushed
+   * head"). Call after {@link #receive}.
+   */
+  void requireHead(ObjectId head, String what) {
+    RawObject inBundle = received.get(head);
+    if (inBundle == null) {
+      closure.requireCommit(head, what + " is");
+    } else if (inBundle.type() != ObjectType.COMMIT) {
+      throw Errors.wrongObjectType(what + " " + head.hex() + " is a "
+          + inBundle.type().gitName() + ", not a commit");
+    }
   }
 
   private void accept(BundleReader.Frame frame) {
@@ -89,16 +138,15 @@ final class Receiver {
     try {
       if (object.type() == ObjectType.TREE) {
         TreeObject tree = ObjectCodec.decodeTree(object);
-        receivedTrees.put(object.id(), tree);
         for (TreeEntry entry : tree.entries()) {
           if (entry.mode() != EntryMode.GITLINK) {
             require(entry.id(), entry.mode() == EntryMode.TREE ? ObjectType.TREE : ObjectType.BLOB,
-                object, "entry '" + entry.name() + "'");
+                object, "entry '" + Errors.quote(entry.name()) + "'");
           }
         }
       } else if (object.type() == ObjectType.COMMIT) {
         CommitObject commit = ObjectCodec.decodeCommit(object);
-        receivedCommits.put(object.id(), commit);
+        receivedCommits.put(object.id(), new Links(commit.tree(), commit.parents()));
         require(commit.tree(), ObjectType.TREE, object, "tree");
         for (ObjectId parent : commit.parents()) {
           require(parent, ObjectType.COMMIT, object, "parent");
@@ -133,20 +181,26 @@ final class Receiver {
   }
 
   /**
-   * Settles the type of stored objects that received trees refer to, without reading them,
-   * where a stored tree at the same path of a parent commit has the same entry (same name, same
-   * kind, same id): stored trees are trusted, so the type is right. So a commit that changes one
-   * value in a large directory costs reading the parent's trees on its path, not every value
-   * beside it. What this does not settle is read one by one.
+   * Settles stored objects that received trees refer to, without reading them, where the tree
+   * of a stored parent commit (checked complete by now) has the same entry at the same path
+   * (same name, same kind, same id): it is complete, so the object is present and of the right
+   * type. So a commit that changes one value in a large directory costs reading the parent's
+   * trees on its path, not every value beside it. What this does not settle is checked with
+   * its closure.
    */
   private void resolveByParents() {
-    for (CommitObject commit : receivedCommits.values()) {
+    for (Links commit : receivedCommits.values()) {
       for (ObjectId parent : commit.parents()) {
         if (storedReferences.isEmpty()) {
           return;
         }
         ObjectId parentTree = treeOf(parent);
-        if (parentTree != null) {
+        if (parentTree == null) {
+          continue;
+        }
+        if (parentTree.equals(commit.tree()) && !receivedCommits.containsKey(parent)) {
+          storedReferences.remove(parentTree, ObjectType.TREE);
+        } else {
           resolve(commit.tree(), parentTree);
         }
       }
@@ -154,12 +208,13 @@ final class Receiver {
   }
 
   private void resolve(ObjectId tree, ObjectId base) {
-    TreeObject received = receivedTrees.get(tree);
+    TreeObject received = receivedTree(tree);
     if (received == null || tree.equals(base) || !compared.add(tree.hex() + base.hex())) {
       return;
     }
-    boolean baseStored = !receivedTrees.containsKey(base);
-    TreeObject before = baseStored ? storedTree(base) : receivedTrees.get(base);
+    TreeObject receivedBase = receivedTree(base);
+    boolean baseStored = receivedBase == null;
+    TreeObject before = baseStored ? storedTree(base) : receivedBase;
     if (before == null) {
       return;
     }
@@ -181,19 +236,29 @@ final class Receiver {
           resolve(entry.id(), old.id());
         }
       } else if (baseStored) {
-        ObjectType type = isTree ? ObjectType.TREE : ObjectType.BLOB;
-        if (storedReferences.get(entry.id()) == type) {
-          storedReferences.remove(entry.id());
-        }
+        storedReferences.remove(entry.id(), isTree ? ObjectType.TREE : ObjectType.BLOB);
       }
     }
   }
 
-  /** The tree of commit {@code id}, received or stored, or null when it cannot be read. */
+  /** A received tree, decoded again (decoded trees are not kept), or null when not received. */
+  private TreeObject receivedTree(ObjectId id) {
+    RawObject object = received.get(id);
+    return object == null || object.type() != ObjectType.TREE ? null
+        : ObjectCodec.decodeTree(object);
+  }
+
+  /**
+   * The tree of commit {@code id}: received, or stored and trusted (so its trees may settle
+   * others); else null.
+   */
   private ObjectId treeOf(ObjectId id) {
-    CommitObject commit = receivedCommits.get(id);
+    Links commit = receivedCommits.get(id);
     if (commit != null) {
       return commit.tree();
+    }
+    if (!closure.trusted(id)) {
+      return null;
     }
     Optional<RawObject> stored = this.stored.read(id);
     if (stored.isEmpty() || stored.get().type() != ObjectType.COMMIT) {
@@ -208,17 +273,6 @@ final class Receiver {
       return null;
     }
     return ObjectCodec.decodeTree(object.get());
-  }
-
-  private void checkStoredType(ObjectId id, ObjectType type) {
-    Optional<RawObject> object = stored.read(id);
-    if (object.isEmpty()) {
-      throw Errors.missingObjects("object " + id.hex() + " is not stored");
-    }
-    if (object.get().type() != type) {
-      throw Errors.wrongObjectType("an object of the bundle refers to " + id.hex() + " as a "
-          + type.gitName() + ", but it is a " + object.get().type().gitName());
-    }
   }
 
   private static SyncException wrongType(ObjectId id, ObjectType expected, String but,

@@ -33,12 +33,20 @@ public final class SyncServer {
   /**
    * Parses and checks a fetch request completely (before any byte is sent) and plans the
    * bundle: every object reachable from the wants and not from the haves the server knows.
+   * Each want must be a commit that a branch reaches (only that is trusted to be complete).
    *
    * @throws SyncException {@code bad_request}, {@code unsupported_protocol},
    *     {@code too_many_ids} or {@code unknown_object}
    */
   public Bundle fetch(byte[] requestJson) {
     WireJson.FetchRequest request = WireJson.parseFetchRequest(requestJson);
+    BranchReach reach = new BranchReach(repo.backend().objects(), repo.branches().values());
+    for (ObjectId want : request.wants()) {
+      if (!reach.reachesStored(want)) {
+        throw Errors.unknownObject("want " + want.hex()
+            + " is not a commit that a branch of this repository reaches");
+      }
+    }
     ObjectWalk.Plan plan = new ObjectWalk(repo.backend().objects())
         .plan(request.wants(), request.haves(), Progress.NONE);
     return new PlannedBundle(plan);

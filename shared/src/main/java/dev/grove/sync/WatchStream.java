@@ -41,7 +41,7 @@ final class WatchStream implements Transport.EventListener, Subscription {
         return;
       }
     }
-    Function<String, SyncException> fail = m -> Errors.badResponse("watch event '" + name + "': " + m);
+    Function<String, SyncException> fail = m -> Errors.badResponse("watch event '" + Errors.quote(name) + "': " + m);
     try {
       if (name.equals("refs")) {
         Map<String, Object> doc = WireJson.object(data.getBytes(StandardCharsets.UTF_8), fail);

@@ -64,7 +64,7 @@ final class WireJson {
     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
       String name = (String) entry.getKey();
       if (BranchNames.problem(name) != null) {
-        throw fail.apply("invalid branch name '" + name + "'");
+        throw fail.apply("invalid branch name '" + Errors.quote(name) + "'");
       }
       out.put(name, id(entry.getValue(), "branch '" + name + "'", fail));
     }
@@ -116,7 +116,7 @@ final class WireJson {
     }
     String problem = BranchNames.problem((String) branch);
     if (problem != null) {
-      throw Errors.invalidBranch("invalid branch name '" + branch + "': " + problem);
+      throw Errors.invalidBranch("invalid branch name '" + Errors.quote(branch) + "': " + problem);
     }
     Object expected = header.get("expected");
     if (expected == null) {
@@ -185,7 +185,7 @@ final class WireJson {
     try {
       parsed = Json.parse(body);
     } catch (RuntimeException e) {
-      throw fail.apply("not JSON: " + e.getMessage());
+      throw fail.apply("not JSON: " + Errors.quote(e.getMessage()));
     }
     if (!(parsed instanceof Map)) {
       throw fail.apply("not a JSON object");

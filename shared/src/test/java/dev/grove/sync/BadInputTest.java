@@ -160,6 +160,17 @@ class BadInputTest {
   }
 
   @Test
+  void aPushAnnouncingMoreObjectsThanTheCapIsRefusedBeforeReadingThem() throws IOException {
+    RawObject tree = tree("k", storedBlob);
+    RawObject commit = commit(tree.id(), head);
+    byte[] header = pushHeader("main", head, commit.id(), Protocol.MAX_BUNDLE_OBJECTS + 1);
+    // Only the header: the answer comes before any object would be read.
+    byte[] full = BundleTest.frame(header, tree, commit);
+    int headerEnd = 9 + header.length;
+    assertRefusedPush(java.util.Arrays.copyOf(full, headerEnd), 413, "too_many_objects");
+  }
+
+  @Test
   void aPushCreatingABranchNextToAnotherIsInvalidBranch() throws IOException {
     RawObject tree = tree("k", storedBlob);
     RawObject commit = commit(tree.id(), head);

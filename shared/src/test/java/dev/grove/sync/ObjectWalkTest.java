@@ -96,7 +96,8 @@ class ObjectWalkTest {
     writer.finish();
     BundleReader reader = new BundleReader(new ByteArrayInputStream(out.toByteArray()), Long.MAX_VALUE);
     reader.readHeader();
-    Receiver.Received received = new Receiver(client.backend().objects()).receive(reader, Progress.NONE);
+    Receiver.Received received = new Receiver(client.backend().objects(), client.branches().values())
+        .receive(reader, Progress.NONE);
     for (RawObject object : received.objects()) {
       if (object.type() == ObjectType.COMMIT) {
         assertTrue(plan.listed.contains(object.id()));

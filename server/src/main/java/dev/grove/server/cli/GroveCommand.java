@@ -42,6 +42,6 @@ final class GroveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(), "a command is needed (grove init, get, set, rm, ls,"
-        + " log, diff, branch, merge, fsck)");
+        + " log, diff, branch, merge, fsck, serve, token, clone, remote, pull, push, sync, watch)");
   }
 }

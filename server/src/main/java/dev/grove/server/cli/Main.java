@@ -52,6 +52,14 @@ public final class Main {
     grove.addSubcommand(new FsckCommand(cli));
     grove.addSubcommand(new ServeCommand(cli));
     grove.addSubcommand(new CommandLine(new TokenCommand()).addSubcommand(new TokenAddCommand(cli)));
+    grove.addSubcommand(new CloneCommand(cli));
+    CommandLine remote = new CommandLine(new RemoteCommand(cli));
+    remote.addSubcommand(new RemoteAddCommand(cli));
+    grove.addSubcommand(remote);
+    grove.addSubcommand(new PullCommand(cli));
+    grove.addSubcommand(new PushCommand(cli));
+    grove.addSubcommand(new SyncCommand(cli));
+    grove.addSubcommand(new WatchCommand(cli));
     grove.addSubcommand(new CommandLine.HelpCommand());
     ErrorHandler errors = new ErrorHandler();
     grove.setOut(cli.out());

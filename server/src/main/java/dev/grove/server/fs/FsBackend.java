@@ -34,11 +34,15 @@ import java.util.SortedMap;
  * refs/NAME                  a branch: its head as hex; NAME percent-encoded
  * refs/NAME.lock             a new head being written
  * locks/NAME                 held (POSIX record lock) while a branch changes
+ * locks/%names               held as well while a branch is created
  * </pre>
  *
  * A batch writes its objects first (each to a temporary file, fsynced, renamed into place, the
  * directories fsynced), then each ref in order of name under its lock. POSIX cannot change
  * several files atomically, so multi-ref batches are not atomic ({@link Capabilities}).
+ * Creating {@code x/y} while {@code x} exists (or the reverse) throws
+ * {@link BackendException} {@code branch_name_conflict}, as in the git backend: the
+ * check runs under the names lock, so two such creations racing each other cannot both pass.
  */
 public final class FsBackend implements Backend, RefStore {
   static final String MARKER = "grove-fs";

@@ -1,6 +1,7 @@
 package dev.grove.server.fs;
 
 import dev.grove.backend.BackendException;
+import dev.grove.backend.BranchNames;
 import dev.grove.backend.ObjectStore;
 import dev.grove.backend.RefChange;
 import dev.grove.backend.RefOutcome;
@@ -33,6 +34,12 @@ import java.util.TreeMap;
  */
 final class FsRefs {
   private static final String LOCK_SUFFIX = ".lock";
+  /**
+   * The lock held while a branch is created ({@code locks/%names}); no branch's lock file has
+   * this name, as encoded names have only {@code %XX} with upper-case hex digits after a
+   * {@code %}.
+   */
+  private static final String NAMES_LOCK = "%names";
 
   private final Path dir;
   private final Path locks;
@@ -82,28 +89,54 @@ final class FsRefs {
       if (current.equals(update.next())) {
         return RefOutcome.NO_CHANGE;
       }
+      if (current.isNone()) {
+        return create(update, ref, name, watchers);
+      }
       if (update.next().isNone()) {
         Files.delete(ref);
         FsFiles.syncDirectory(dir, durability);
         watchers.enqueue(new RefChange(update.branch(), current, ObjectId.NONE));
         return RefOutcome.DELETED;
       }
-      Path staged = dir.resolve(name + LOCK_SUFFIX);
-      byte[] content = (update.next().hex() + "\n").getBytes(StandardCharsets.US_ASCII);
-      try {
-        FsFiles.writeNew(staged, durability, content);
-      } catch (FileAlreadyExistsException e) {
-        Files.delete(staged); // left by a writer that died: we hold the lock
-        FsFiles.writeNew(staged, durability, content);
-      }
-      Files.move(staged, ref, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      FsFiles.syncDirectory(dir, durability);
+      writeHead(ref, name, update.next());
       watchers.enqueue(new RefChange(update.branch(), current, update.next()));
-      return current.isNone() ? RefOutcome.CREATED : RefOutcome.UPDATED;
+      return RefOutcome.UPDATED;
     } catch (IOException e) {
       throw new BackendException("io_error", "cannot update branch '" + update.branch() + "': "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Creates a branch, holding the names lock as well as the branch's: Git (and so the git
+   * backend, and a store exported to Git) cannot hold both {@code x} and {@code x/y}, and two
+   * creations racing each other must not both pass the check.
+   */
+  private RefOutcome create(RefUpdate update, Path ref, String name, Watchers watchers) throws IOException {
+    try (FileLock names = FileLock.acquire(locks.resolve(NAMES_LOCK))) {
+      String other = BranchNames.conflict(update.branch(), list().keySet());
+      if (other != null) {
+        throw new BackendException("branch_name_conflict", "branch '" + update.branch()
+            + "' cannot be created: branch '" + other + "' exists, and Git cannot hold both");
+      }
+      writeHead(ref, name, update.next());
+    }
+    watchers.enqueue(new RefChange(update.branch(), ObjectId.NONE, update.next()));
+    return RefOutcome.CREATED;
+  }
+
+  /** Writes {@code head} to {@code ref} atomically; the caller holds the branch's lock. */
+  private void writeHead(Path ref, String name, ObjectId head) throws IOException {
+    Path staged = dir.resolve(name + LOCK_SUFFIX);
+    byte[] content = (head.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
+    try {
+      FsFiles.writeNew(staged, durability, content);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(staged); // left by a writer that died: we hold the lock
+      FsFiles.writeNew(staged, durability, content);
+    }
+    Files.move(staged, ref, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    FsFiles.syncDirectory(dir, durability);
   }
 
   private static Optional<ObjectId> readFile(Path file, String branch) {

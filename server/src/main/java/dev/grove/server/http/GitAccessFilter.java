@@ -9,6 +9,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -40,7 +42,8 @@ final class GitAccessFilter implements Filter {
     HttpServletResponse res = (HttpServletResponse) response;
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     try {
-      access.check(req.getHeader("Authorization"), isReceivePack(req, path) ? Scope.WRITE : Scope.READ);
+      boolean push = isReceivePack(path, req.getQueryString());
+      access.check(req.getHeader("Authorization"), push ? Scope.WRITE : Scope.READ);
       String name = repositoryName(path);
       Optional<HostedRepository> hosted = repositories.find(name);
       if (hosted.isEmpty()) {
@@ -64,11 +67,32 @@ final class GitAccessFilter implements Filter {
     chain.doFilter(new GitBoundedRequest(req, maxBodyBytes), response);
   }
 
-  /** Whether the request is part of a push: the receive-pack advertisement or the push itself. */
-  private static boolean isReceivePack(HttpServletRequest req, String path) {
-    String query = req.getQueryString();
-    return path.endsWith("/git-receive-pack")
-        || (query != null && query.contains("service=git-receive-pack"));
+  /**
+   * Whether the request is part of a push: the receive-pack advertisement or the push itself.
+   * The path info is already decoded; each {@code service} parameter of the query is decoded
+   * here as the servlet would ({@code %2D}, {@code +}), and any that names receive-pack counts.
+   * A query that does not decode is treated as a push (it then needs a write token).
+   */
+  static boolean isReceivePack(String path, String query) {
+    if (path.endsWith("/git-receive-pack")) {
+      return true;
+    }
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        if (key.equals("service") && value.trim().equals("git-receive-pack")) {
+          return true;
+        }
+      } catch (IllegalArgumentException e) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** NAME from {@code /NAME.git/...}; anything else gives a name no repository has. */

@@ -21,7 +21,8 @@ import org.eclipse.jgit.transport.resolver.ReceivePackFactory;
  * Configures JGit's receive-pack for a push over Git's smart HTTP with the protocol's rules:
  * only {@code refs/heads/NAME} with a valid Grove branch name ({@link BranchNames}) pointing to a
  * commit, no deletes,
- * no non-fast-forwards, every received object checked (fsck) and connected, a pack no larger
+ * no non-fast-forwards, every received object checked (Git's fsck and Grove's strict decode,
+ * {@link GitStrictObjectChecker}) and connected, a pack no larger
  * than the body limit; when any update is refused, all are (atomic). Each update is a
  * compare-and-set of the ref (JGit locks the ref file and compares the old id under the lock,
  * which excludes the git backend's writers too). Accepted changes are published to the
@@ -47,6 +48,7 @@ final class GitReceivePacks implements ReceivePackFactory<HttpServletRequest> {
     pack.setAllowDeletes(false);
     pack.setAllowNonFastForwards(false);
     pack.setCheckReceivedObjects(true);
+    pack.setObjectChecker(new GitStrictObjectChecker()); // JGit's checks and the core's strict decode
     pack.setAtomic(true);
     pack.setMaxPackSizeLimit(maxPackBytes);
     pack.setRefFilter(refs -> {

@@ -1,5 +1,6 @@
 package dev.grove.server.http;
 
+import dev.grove.backend.BackendException;
 import dev.grove.sync.SyncException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -49,11 +50,11 @@ public final class GroveServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private Javalin app;
 
-  private GroveServer(ServerConfig config, Tokens tokens) {
+  private GroveServer(ServerConfig config, Tokens tokens, int maxWatchStreams) {
     this.config = config;
     this.tokens = tokens;
     this.repositories = new Repositories(config.dataDir(), config.backend(), config.durability());
-    this.watches = new WatchStreams();
+    this.watches = new WatchStreams(maxWatchStreams);
   }
 
   /**
@@ -63,12 +64,17 @@ public final class GroveServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinException when the address cannot be bound
    */
   public static GroveServer start(ServerConfig config) {
+    return start(config, WatchStreams.DEFAULT_MAX_STREAMS);
+  }
+
+  /** {@link #start(ServerConfig)} with another limit of open watch streams (for tests). */
+  static GroveServer start(ServerConfig config, int maxWatchStreams) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
     }
-    GroveServer server = new GroveServer(config, Tokens.open(config.dataDir()));
+    GroveServer server = new GroveServer(config, Tokens.open(config.dataDir()), maxWatchStreams);
     try {
       server.app = Javalin.create(server::configure).start(config.host(), config.port());
     } catch (RuntimeException e) {
@@ -148,8 +154,10 @@ public final class GroveServer implements AutoCloseable {
       graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
       server.insertHandler(graceful);
       server.setRequestLog(new RequestLogger());
+      server.setErrorHandler(JsonErrorPages.forServer());
     });
     cfg.jetty.modifyServletContextHandler(context -> {
+      context.setErrorHandler(JsonErrorPages.forContext());
       GitServlet git = new GitServlet();
       git.setRepositoryResolver(new GitRepositoryResolver());
       git.setAsIsFileService(AsIsFileService.DISABLED); // smart HTTP only
@@ -163,12 +171,20 @@ public final class GroveServer implements AutoCloseable {
     cfg.routes.before(cors::addHeaders);
     cfg.routes.options("/*", cors::preflight);
     cfg.routes.get("/", GroveServer::placeholderPage);
-    cfg.routes.get("/health", ctx -> Replies.json(ctx, 200,
-        "{\"status\":\"ok\",\"protocol\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    cfg.routes.get("/health", GroveServer::health);
     cfg.routes.get("/repos/{name}/refs", protocol::refs);
     cfg.routes.post("/repos/{name}/fetch", protocol::fetch);
     cfg.routes.post("/repos/{name}/push", protocol::push);
     cfg.routes.get("/repos/{name}/watch", ctx -> watches.start(ctx, protocol.findForRead(ctx)));
+    // HEAD runs the same checks as GET (Javalin would otherwise answer 200 without running the
+    // GET handler); Jetty sends no body. A watch's HEAD opens no stream.
+    cfg.routes.head("/", GroveServer::placeholderPage);
+    cfg.routes.head("/health", GroveServer::health);
+    cfg.routes.head("/repos/{name}/refs", protocol::refs);
+    cfg.routes.head("/repos/{name}/watch", ctx -> {
+      protocol.findForRead(ctx);
+      ctx.status(200).contentType("text/event-stream");
+    });
 
     cfg.routes.exception(HttpError.class, (e, ctx) -> {
       if (e.status() == 401) {
@@ -177,15 +193,28 @@ public final class GroveServer implements AutoCloseable {
       Replies.error(ctx, e.status(), e.code(), e.getMessage());
     });
     cfg.routes.exception(SyncException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.code(), e.getMessage()));
+    cfg.routes.exception(BackendException.class, (e, ctx) -> {
+      if (e.code().equals("branch_name_conflict")) { // lost a race with the creation of x or x/y
+        Replies.error(ctx, 400, "invalid_branch", e.getMessage());
+      } else {
+        internalError(e, ctx);
+      }
+    });
     cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
       String code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "bad_request";
       Replies.error(ctx, status, code, status == 404 ? "no such path: " + ctx.path() : e.getMessage());
     });
-    cfg.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-      Replies.error(ctx, 500, "internal", "an internal error occurred; the server's log says more");
-    });
+    cfg.routes.exception(Exception.class, GroveServer::internalError);
+  }
+
+  private static void internalError(Exception e, Context ctx) {
+    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+    Replies.error(ctx, 500, "internal", "an internal error occurred; the server's log says more");
+  }
+
+  private static void health(Context ctx) {
+    Replies.json(ctx, 200, "{\"status\":\"ok\",\"protocol\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void placeholderPage(Context ctx) throws IOException {

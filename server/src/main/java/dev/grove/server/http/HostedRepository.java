@@ -21,8 +21,6 @@ final class HostedRepository implements AutoCloseable {
   private final RefEvents events;
   private final SyncServer sync;
   private org.eclipse.jgit.lib.Repository git;
-  /** Pushes under way; guarded by the {@link Repositories} that holds this one. */
-  int pushesUnderWay;
 
   HostedRepository(String name, Path dir, Stores.Kind kind, Durability durability, Repository repository) {
     this.name = name;

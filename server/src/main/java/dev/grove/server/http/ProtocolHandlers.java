@@ -1,13 +1,18 @@
 package dev.grove.server.http;
 
+import dev.grove.backend.memory.MemoryBackend;
+import dev.grove.store.Repository;
 import dev.grove.sync.Protocol;
+import dev.grove.sync.SyncException;
 import dev.grove.sync.SyncServer;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The protocol's endpoints under {@code /repos/NAME} (docs/PROTOCOL.md): each authenticates,
@@ -56,27 +61,69 @@ final class ProtocolHandlers {
     out.flush();
   }
 
-  /** POST push: a bundle of objects and a compare-and-set of one branch; creates the repository. */
+  /**
+   * POST push: a bundle of objects and a compare-and-set of one branch. Into an existing
+   * repository the body is verified and applied as it streams in. A repository that does not
+   * exist is created by its first push only once that push is known to succeed: the body is read
+   * (within the limit) and applied to an empty repository in memory first, and only when that
+   * answers 200 is the repository created and the same bytes applied to it
+   * ({@link Repositories#createWith}). So a refused first push leaves nothing behind, and
+   * nobody sees a repository that is not kept.
+   */
   void push(Context ctx) throws IOException {
     access.check(ctx.header("Authorization"), Scope.WRITE);
     requireContentType(ctx, Protocol.BUNDLE_TYPE);
+    String name = ctx.pathParam("name");
+    if (!Protocol.isValidRepositoryName(name)) {
+      throw Repositories.invalidName(name);
+    }
     try (BoundedInputStream body = body(ctx, maxBodyBytes)) {
-      Repositories.Push push = repositories.beginPush(ctx.pathParam("name"));
-      SyncServer.Reply reply = null;
-      try {
-        reply = push.hosted().sync().push(body, maxBodyBytes);
-      } catch (RuntimeException e) {
-        if (body.exceeded()) {
-          throw HttpError.bodyTooLarge(maxBodyBytes);
+      Optional<HostedRepository> hosted = repositories.find(name);
+      SyncServer.Reply reply;
+      if (hosted.isPresent()) {
+        reply = pushStreaming(hosted.get(), body);
+      } else {
+        byte[] bytes = readAll(body);
+        reply = verifyOnEmptyRepository(bytes);
+        if (reply.status() == 200) {
+          reply = repositories.createWith(name,
+              created -> created.sync().push(new ByteArrayInputStream(bytes), maxBodyBytes));
         }
-        throw e;
-      } finally {
-        repositories.endPush(push, reply != null && reply.status() == 200);
-      }
-      if (reply.status() != 200 && body.exceeded()) {
-        throw HttpError.bodyTooLarge(maxBodyBytes);
       }
       Replies.json(ctx, reply.status(), reply.json());
+    }
+  }
+
+  private SyncServer.Reply pushStreaming(HostedRepository hosted, BoundedInputStream body) {
+    SyncServer.Reply reply;
+    try {
+      reply = hosted.sync().push(body, maxBodyBytes);
+    } catch (RuntimeException e) {
+      if (body.exceeded()) {
+        throw HttpError.bodyTooLarge(maxBodyBytes);
+      }
+      throw e;
+    }
+    if (reply.status() != 200 && body.exceeded()) {
+      throw HttpError.bodyTooLarge(maxBodyBytes);
+    }
+    return reply;
+  }
+
+  /** The answer the push in {@code bytes} gets from a repository with nothing in it (in memory). */
+  private SyncServer.Reply verifyOnEmptyRepository(byte[] bytes) {
+    try (Repository empty = Repository.open(new MemoryBackend())) {
+      return new SyncServer(empty).push(new ByteArrayInputStream(bytes), maxBodyBytes);
+    }
+  }
+
+  /** The whole body, within its limit (413 past it); a body that breaks off is a malformed bundle. */
+  private static byte[] readAll(BoundedInputStream body) {
+    try {
+      return body.readAll();
+    } catch (IOException e) {
+      throw new SyncException(400, "malformed_bundle", "the body could not be read to its end: "
+          + e.getMessage());
     }
   }
 

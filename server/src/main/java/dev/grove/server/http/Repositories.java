@@ -5,22 +5,21 @@ import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.Repository;
 import dev.grove.sync.Protocol;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The repositories of a data directory, {@code DATA/NAME} each: opened when first asked for and
- * kept open until {@link #close}; created (with the server's backend) only by
- * {@link #beginPush}. Names are those the protocol allows (docs/PROTOCOL.md "Addresses"), so a
+ * kept open until {@link #close}; created (with the server's backend) only by a first push,
+ * {@link #createWith}. Names are those the protocol allows (docs/PROTOCOL.md "Addresses"), so a
  * name never reaches outside the data directory nor names {@code .grove}. Thread-safe.
  */
 final class Repositories implements AutoCloseable {
@@ -28,6 +27,9 @@ final class Repositories implements AutoCloseable {
   private final Stores.Kind newKind;
   private final Durability durability;
   private final Map<String, HostedRepository> open = new HashMap<>();
+  /** Names whose first push is creating them: not found until it is done. */
+  private final Set<String> creating = new HashSet<>();
+  private final Map<String, Object> creationLocks = new ConcurrentHashMap<>();
   private boolean closed;
 
   Repositories(Path dataDir, Stores.Kind newKind, Durability durability) {
@@ -39,7 +41,7 @@ final class Repositories implements AutoCloseable {
   /** The repository {@code name}, or empty when the name is invalid or no store is there. */
   synchronized Optional<HostedRepository> find(String name) {
     ensureOpen();
-    if (!Protocol.isValidRepositoryName(name)) {
+    if (!Protocol.isValidRepositoryName(name) || creating.contains(name)) {
       return Optional.empty();
     }
     HostedRepository hosted = open.get(name);
@@ -51,60 +53,58 @@ final class Repositories implements AutoCloseable {
     if (kind.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(host(name, dir, kind.get(), Stores.open(dir, durability)));
+    hosted = host(name, dir, kind.get(), Stores.open(dir, durability));
+    open.put(name, hosted);
+    return Optional.of(hosted);
   }
 
-  /** A push under way into a repository, which it may have created. */
-  record Push(HostedRepository hosted, boolean created) {}
-
   /**
-   * Starts a push into repository {@code name}, creating it empty (with the server's backend)
-   * when there is none. Pair with {@link #endPush}.
+   * Creates repository {@code name} (with the server's backend) and runs {@code firstPush} on it
+   * before any reader can find it; when another request created it meanwhile, runs
+   * {@code firstPush} on that one instead (a second push, which may then be a conflict). The
+   * caller has verified the push completely beforehand (on an empty repository in memory), so a
+   * repository is only ever created to be kept: there is no path that removes one. First pushes
+   * of one name are serialized; other names and readers are not held up meanwhile.
    *
    * @throws HttpError 400 {@code bad_request} for a name the protocol does not allow, or when
    *     {@code DATA/NAME} exists and holds something else than a store
    */
-  synchronized Push beginPush(String name) {
-    Optional<HostedRepository> found = find(name);
-    Push push;
-    if (found.isPresent()) {
-      push = new Push(found.get(), false);
-    } else {
-      push = new Push(create(name), true);
+  <T> T createWith(String name, Function<HostedRepository, T> firstPush) {
+    if (!Protocol.isValidRepositoryName(name)) {
+      throw invalidName(name);
     }
-    push.hosted().pushesUnderWay++;
-    return push;
-  }
-
-  /**
-   * Ends a push. When it created the repository and failed, and no other push is under way and
-   * no branch exists, the repository is removed again: a refused first push leaves nothing.
-   */
-  synchronized void endPush(Push push, boolean succeeded) {
-    HostedRepository hosted = push.hosted();
-    hosted.pushesUnderWay--;
-    if (succeeded || !push.created() || hosted.pushesUnderWay > 0 || closed
-        || open.get(hosted.name()) != hosted || !hosted.repository().branches().isEmpty()) {
-      return;
-    }
-    open.remove(hosted.name());
-    hosted.close();
-    try (Stream<Path> walk = Files.walk(hosted.dir())) {
-      List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : paths) {
-        Files.delete(path);
+    Object creationLock = creationLocks.computeIfAbsent(name, n -> new Object());
+    synchronized (creationLock) {
+      Optional<HostedRepository> found;
+      synchronized (this) {
+        found = find(name);
+        if (found.isEmpty()) {
+          creating.add(name);
+        }
       }
-    } catch (IOException e) {
-      LoggerFactory.getLogger(Repositories.class).warn("cannot remove the empty repository {}: {}",
-          hosted.dir(), e.toString());
+      if (found.isPresent()) {
+        return firstPush.apply(found.get());
+      }
+      HostedRepository created = null;
+      try {
+        created = create(name);
+        return firstPush.apply(created);
+      } finally {
+        synchronized (this) {
+          creating.remove(name);
+          if (created != null) {
+            if (closed) {
+              created.close();
+            } else {
+              open.put(name, created);
+            }
+          }
+        }
+      }
     }
   }
 
   private HostedRepository create(String name) {
-    if (!Protocol.isValidRepositoryName(name)) {
-      throw new HttpError(400, "bad_request", "invalid repository name '" + name
-          + "': 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
-    }
     Path dir = dataDir.resolve(name);
     Backend backend;
     try {
@@ -117,6 +117,11 @@ final class Repositories implements AutoCloseable {
       throw e;
     }
     return host(name, dir, newKind, backend);
+  }
+
+  static HttpError invalidName(String name) {
+    return new HttpError(400, "bad_request", "invalid repository name '" + name
+        + "': 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
   }
 
   /** Closes every open repository; later calls fail. */
@@ -151,7 +156,6 @@ final class Repositories implements AutoCloseable {
       backend.close();
       throw e;
     }
-    open.put(name, hosted);
     return hosted;
   }
 

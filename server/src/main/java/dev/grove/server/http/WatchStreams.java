@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open watch streams ({@code GET /repos/NAME/watch}, docs/PROTOCOL.md "Watch"): each starts
@@ -32,27 +33,48 @@ final class WatchStreams implements AutoCloseable {
    * reader, reconnecting, starts again from the state (docs/PROTOCOL.md "Watch").
    */
   static final int MAX_QUEUED = 10_000;
+  /** Streams open at once, server-wide, by default; one more is 503 {@code too_many_streams}. */
+  static final int DEFAULT_MAX_STREAMS = 1_000;
 
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private final ExecutorService writers = Executors.newCachedThreadPool(daemon("grove-watch-writer"));
   private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(daemon("grove-watch-ping"));
+  private final int maxStreams;
+  /** Streams started and not yet ended (each counted from before its first byte). */
+  private final AtomicInteger started = new AtomicInteger();
   private volatile boolean closed;
 
-  WatchStreams() {
+  WatchStreams(int maxStreams) {
+    this.maxStreams = maxStreams;
     pings.scheduleAtFixedRate(() -> open.forEach(s -> s.enqueue(": ping\n\n")), PING_SECONDS,
         PING_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Turns the request into an event stream of {@code hosted}'s branch changes. */
+  /**
+   * Turns the request into an event stream of {@code hosted}'s branch changes.
+   *
+   * @throws HttpError 503 {@code too_many_streams} when {@link #maxStreams} are open already
+   */
   void start(Context ctx, HostedRepository hosted) throws IOException {
-    HttpServletResponse res = ctx.res();
-    res.setStatus(200);
-    res.setCharacterEncoding("UTF-8");
-    res.setContentType("text/event-stream");
-    res.setHeader("Cache-Control", "no-cache");
-    res.setHeader("X-Accel-Buffering", "no");
-    res.flushBuffer();
-    Stream stream = new Stream(res.getOutputStream());
+    if (started.incrementAndGet() > maxStreams) {
+      started.decrementAndGet();
+      throw new HttpError(503, "too_many_streams", "the server has " + maxStreams
+          + " watch streams open, its most; try again later");
+    }
+    Stream stream;
+    try {
+      HttpServletResponse res = ctx.res();
+      res.setStatus(200);
+      res.setCharacterEncoding("UTF-8");
+      res.setContentType("text/event-stream");
+      res.setHeader("Cache-Control", "no-cache");
+      res.setHeader("X-Accel-Buffering", "no");
+      res.flushBuffer();
+      stream = new Stream(res.getOutputStream());
+    } catch (IOException | RuntimeException e) {
+      started.decrementAndGet();
+      throw e;
+    }
     ctx.future(() -> stream.done);
     open.add(stream);
     stream.subscription = hosted.events().subscribe(stream);
@@ -178,6 +200,7 @@ final class WatchStreams implements AutoCloseable {
         queue.clear();
       }
       open.remove(this);
+      started.decrementAndGet();
       Subscription s = subscription;
       if (s != null) {
         s.cancel();

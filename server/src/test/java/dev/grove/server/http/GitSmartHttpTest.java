@@ -107,9 +107,9 @@ class GitSmartHttpTest {
     GitCommand.Result tag = git.run(a, "push", "origin", "HEAD:refs/tags/v1");
     assertNotEquals(0, tag.status(), tag.output());
     assertTrue(tag.output().contains("only branches"), tag.output());
-    GitCommand.Result badName = git.run(a, "push", "origin", "HEAD:refs/heads/" + "n".repeat(201));
+    GitCommand.Result badName = git.run(a, "push", "origin", "HEAD:refs/heads/" + "n".repeat(84));
     assertNotEquals(0, badName.status(), badName.output());
-    assertTrue(badName.output().contains("longer than 200 characters"), badName.output());
+    assertTrue(badName.output().contains("longer than 83 bytes"), badName.output());
 
     git.run(a, "tag", "-a", "-m", "annotated", "v2").ok();
     GitCommand.Result tagAsBranch = git.run(a, "push", "origin", "v2:refs/heads/tagged");
@@ -117,6 +117,40 @@ class GitSmartHttpTest {
     assertTrue(tagAsBranch.output().contains("a branch must point to a commit"), tagAsBranch.output());
 
     assertEquals(java.util.Map.of("main", afterA), branches());
+  }
+
+  @Test
+  void refusesObjectsTheCoreCannotDecodeAndBranchesAtTreesOrBlobs() throws Exception {
+    ObjectId before = branches().get("main");
+    git.run(tmp, "clone", url(t.writeToken, "notes"), "a").ok();
+    Path a = tmp.resolve("a");
+    GitCommand.Result treeBranch = git.run(a, "push", "origin", "HEAD^{tree}:refs/heads/t");
+    assertNotEquals(0, treeBranch.status(), treeBranch.output());
+    assertTrue(treeBranch.output().contains("a branch must point to a commit"), treeBranch.output());
+    String blob = git.run(a, "rev-parse", "HEAD:notes/today").ok().output().trim();
+    GitCommand.Result blobBranch = git.run(a, "push", "origin", blob + ":refs/heads/b");
+    assertNotEquals(0, blobBranch.status(), blobBranch.output());
+
+    // A tree with mode 100664: Git's fsck accepts it, Grove's strict decoder does not.
+    byte[] entry = ("100664 k\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tree = new byte[entry.length + 20];
+    System.arraycopy(entry, 0, tree, 0, entry.length);
+    System.arraycopy(ObjectId.fromHex(blob).toBytes(), 0, tree, entry.length, 20);
+    Files.write(tmp.resolve("tree.bin"), tree);
+    String treeId = git.run(a, "hash-object", "-t", "tree", "-w", "--literally", tmp.resolve("tree.bin").toString())
+        .ok().output().trim();
+    String commit = git.run(a, "commit-tree", treeId, "-p", "HEAD", "-m", "mode").ok().output().trim();
+    GitCommand.Result badMode = git.run(a, "push", "origin", commit + ":refs/heads/main");
+    assertNotEquals(0, badMode.status(), badMode.output());
+    assertTrue(badMode.output().contains("Grove cannot store this tree"), badMode.output());
+    GitCommand.Result badModeNewBranch = git.run(a, "push", "origin", commit + ":refs/heads/mode");
+    assertNotEquals(0, badModeNewBranch.status(), badModeNewBranch.output());
+
+    assertEquals(java.util.Map.of("main", before), branches());
+    try (Repository repo = reopen()) {
+      assertTrue(Verifier.verify(repo).ok(), "fsck clean after the refused pushes");
+    }
+    git.run(tmp, "clone", url(t.readToken, "notes"), "b").ok(); // fetch still works
   }
 
   @Test
@@ -189,6 +223,41 @@ class GitSmartHttpTest {
     HttpResponse<String> tooLarge = t.postChunked("/git/notes.git/git-upload-pack", t.readToken,
         "application/x-git-upload-pack-request", () -> new java.io.ByteArrayInputStream(body));
     assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+  }
+
+  @Test
+  void gzipEncodedGitBodiesAreLimitedAfterDecoding() throws Exception {
+    t.close();
+    t = new TestServer(tmp.resolve("data"), TestServer.config(tmp.resolve("data")).withMaxBodyBytes(20_000));
+    String want = "0032want " + branches().get("main").hex() + "\n";
+    byte[] small = (want + "0000" + "0009done\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    HttpResponse<byte[]> ok = postGit("/git/notes.git/git-upload-pack", "gzip", gzip(small));
+    assertEquals(200, ok.statusCode());
+    assertTrue(new String(ok.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("PACK"), "a pack comes back");
+
+    byte[] huge = (want.repeat(20_000) + "0000" + "0009done\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] compressed = gzip(huge);
+    assertTrue(compressed.length < 20_000, "compressed below the limit: " + compressed.length);
+    assertEquals(413, postGit("/git/notes.git/git-upload-pack", "gzip", compressed).statusCode());
+    assertEquals(400, postGit("/git/notes.git/git-upload-pack", "gzip", small).statusCode(), "not gzip");
+  }
+
+  private HttpResponse<byte[]> postGit(String path, String encoding, byte[] body) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + path))
+        .header("Authorization", "Bearer " + t.readToken)
+        .header("Content-Type", "application/x-git-upload-pack-request")
+        .header("Accept", "application/x-git-upload-pack-result")
+        .header("Content-Encoding", encoding)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return t.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] gzip(byte[] data) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(data);
+    }
+    return out.toByteArray();
   }
 
   private SortedMap<String, ObjectId> branches() {

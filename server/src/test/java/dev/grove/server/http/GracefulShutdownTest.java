@@ -13,8 +13,10 @@ import dev.grove.store.Verifier;
 import dev.grove.sync.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -51,10 +53,20 @@ class GracefulShutdownTest {
         HttpResponse.BodyHandlers.ofString());
     await(() -> t.server.requestsInFlight() == 1, "the push reaches the server");
 
+    Socket late = new Socket("127.0.0.1", t.server.port());
+    late.setSoTimeout(20_000);
+    late.getOutputStream().write("GET /health HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
     Thread closer = new Thread(t::close, "closer");
     closer.start();
     await(t.server::isStopping, "close() begins the graceful stop");
     assertTrue(closer.isAlive(), "close() waits for the push under way");
+    // A request that arrives now (on a connection opened before) is refused, with a JSON error.
+    late.getOutputStream().write("Host: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    String refused = new String(late.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    late.close();
+    assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
+    assertTrue(refused.contains("Content-Type: application/json"), refused);
+    assertTrue(refused.contains("\"code\":\"unavailable\""), refused);
     trickle.release(); // the rest of the body, at full speed
 
     HttpResponse<String> answer = response.get(30, TimeUnit.SECONDS);

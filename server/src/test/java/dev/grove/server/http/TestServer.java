@@ -26,8 +26,17 @@ final class TestServer implements AutoCloseable {
   private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
   TestServer(Path data, ServerConfig config) {
+    this(data, GroveServer.start(config));
+  }
+
+  /** A server that allows at most {@code maxWatchStreams} watch streams at once. */
+  static TestServer withMaxWatchStreams(Path data, int maxWatchStreams) {
+    return new TestServer(data, GroveServer.start(config(data), maxWatchStreams));
+  }
+
+  private TestServer(Path data, GroveServer server) {
     this.data = data;
-    this.server = GroveServer.start(config);
+    this.server = server;
     long n = COUNT.incrementAndGet(); // a restarted server in the same directory adds two more
     this.writeToken = server.tokens().add("writer-" + n, Scope.WRITE);
     this.readToken = server.tokens().add("reader-" + n, Scope.READ);

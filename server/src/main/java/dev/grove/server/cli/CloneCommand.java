@@ -1,0 +1,134 @@
+package dev.grove.server.cli;
+
+import dev.grove.hash.ObjectId;
+import dev.grove.server.client.Remotes;
+import dev.grove.server.storage.Stores;
+import dev.grove.store.Repository;
+import dev.grove.sync.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "clone", sortOptions = false,
+    header = "Copy a remote repository into a new store.",
+    description = {
+        "Creates a store in DIR (absent or empty), fetches every branch of the repository at URL with all its history, and records URL as the remote 'origin', which pull, push, sync and watch use by default.",
+        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails, DIR is removed again. A progress line shows on standard error when it is a terminal."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  grove clone http://127.0.0.1:7070/repos/notes /tmp/notes",
+        "  GROVE_TOKEN=... grove clone http://host:7070/repos/notes notes --backend fs"})
+final class CloneCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "URL", description = "The repository: http://HOST:PORT/repos/NAME.")
+  String url;
+
+  @Parameters(index = "1", paramLabel = "DIR", description = "Where to create the store (absent or empty).")
+  String dir;
+
+  @Option(names = "--backend", paramLabel = "KIND", defaultValue = "git",
+      description = "git (a bare Git repository) or fs (plain files); default: ${DEFAULT-VALUE}.")
+  String backend;
+
+  @Mixin
+  TokenOption token;
+
+  CloneCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    Stores.Kind kind = Stores.Kind.parse(backend).orElseThrow(() -> new ParameterException(
+        spec.commandLine(), "unknown backend '" + backend + "': use git or fs"));
+    String repositoryUrl = Remotes.checkUrl(url);
+    String bearer = token.resolve();
+    Path target = cli.resolve(dir);
+    boolean existed = Files.exists(target);
+    if (existed && !isEmptyDirectory(target)) {
+      throw new CommandException("cannot clone into " + target + ": it exists and is not an empty directory");
+    }
+    SortedMap<String, ObjectId> heads;
+    Progress progress = ProgressMeter.forStderr(cli);
+    try {
+      try (RemoteLink link = RemoteLink.of(Repository.open(Stores.init(target, kind)), Remotes.DEFAULT,
+          repositoryUrl, bearer)) {
+        heads = link.call("clone from", () -> link.remote.cloneAll(progress));
+      } finally {
+        ProgressMeter.finish(progress);
+      }
+      Remotes.of(target).add(Remotes.DEFAULT, repositoryUrl);
+    } catch (RuntimeException e) {
+      removeClone(target, existed, e);
+      throw e;
+    }
+    report(target, kind, repositoryUrl, heads);
+    return ExitCodes.OK;
+  }
+
+  private void report(Path target, Stores.Kind kind, String repositoryUrl, SortedMap<String, ObjectId> heads) {
+    if (heads.isEmpty()) {
+      cli.out().println("cloned " + repositoryUrl + " into " + target + " (" + article(kind) + " "
+          + kind.label() + " store): the repository is empty; a push creates its first branch");
+      return;
+    }
+    cli.out().println("cloned " + repositoryUrl + " into " + target + " (" + article(kind) + " " + kind.label() + " store), "
+        + heads.size() + " branch" + (heads.size() == 1 ? "" : "es") + ":");
+    int width = 0;
+    for (String name : heads.keySet()) {
+      width = Math.max(width, name.length());
+    }
+    for (Map.Entry<String, ObjectId> head : heads.entrySet()) {
+      String name = head.getKey();
+      cli.out().println("  " + name + " ".repeat(width - name.length() + 2) + Revisions.abbrev(head.getValue()));
+    }
+  }
+
+  private static String article(Stores.Kind kind) {
+    return kind == Stores.Kind.FS ? "an" : "a";
+  }
+
+  private static boolean isEmptyDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Deletes what a failed clone wrote: {@code target} itself when it was made here, else its contents. */
+  private static void removeClone(Path target, boolean existed, RuntimeException failure) {
+    if (!Files.exists(target)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(target)) {
+      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        if (existed && path.equals(target)) {
+          continue;
+        }
+        Files.delete(path);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}
