@@ -72,8 +72,8 @@ const bytes = (...b) => new Uint8Array(b);
 
 // ---- the module ----------------------------------------------------------------------------
 
-test('module exports open, Store, Branch and Draft', () => {
-  assert.deepEqual(Object.keys(grove).sort(), ['Branch', 'Draft', 'Store', 'open']);
+test('module exports open, Store, Branch, Draft, Remote and Live', () => {
+  assert.deepEqual(Object.keys(grove).sort(), ['Branch', 'Draft', 'Live', 'Remote', 'Store', 'open']);
   assert.equal(typeof open, 'function');
 });
 
@@ -81,6 +81,8 @@ test('classes cannot be constructed directly', () => {
   assert.throws(() => new Store());
   assert.throws(() => new Branch());
   assert.throws(() => new Draft());
+  assert.throws(() => new grove.Remote());
+  assert.throws(() => new grove.Live());
 });
 
 // ---- open ----------------------------------------------------------------------------------
@@ -954,6 +956,55 @@ test('close ends watches; later calls fail with closed', async () => {
   throws(() => store.branch('main'), 'closed');
   throws(() => main.watch(() => {}), 'closed');
   assert.equal(events.length, 1);
+});
+
+// ---- remotes (no server here: SyncChromiumTest runs them against one) -----------------------
+
+test('store.remote checks its arguments, synchronously', async () => {
+  const store = await memory();
+  throws(() => store.remote(), 'invalid_argument');
+  throws(() => store.remote(42), 'invalid_argument');
+  throws(() => store.remote('ftp://example.org/repos/x'), 'invalid_argument', 'http');
+  throws(() => store.remote('http://127.0.0.1:1/repos/x', 'token'), 'invalid_argument');
+  throws(() => store.remote('http://127.0.0.1:1/repos/x', { token: 7 }), 'invalid_argument');
+  throws(() => store.remote('http://127.0.0.1:1/repos/x', { onProgress: 'no' }), 'invalid_argument');
+  const remote = store.remote('http://127.0.0.1:1/repos/x', { token: 'secret' });
+  assert.ok(remote instanceof grove.Remote);
+  assert.equal(remote.url, 'http://127.0.0.1:1/repos/x');
+  assert.equal(JSON.stringify(remote), '{"url":"http://127.0.0.1:1/repos/x"}');
+  await rejects(remote.pull({ branch: 'a..b' }), 'invalid_branch');
+  await rejects(remote.push({ force: 'yes' }), 'invalid_argument');
+  await rejects(remote.sync({ retries: -1 }), 'invalid_argument');
+  throws(() => remote.live({ onState: 1 }), 'invalid_argument');
+  await store.close();
+  throws(() => store.remote('http://127.0.0.1:1/repos/x'), 'closed');
+  await rejects(remote.pull(), 'closed');
+});
+
+test('an unreachable server rejects with network (Node has fetch)', async () => {
+  const store = await memory();
+  await store.branch('main').set('k', 'v');
+  const remote = store.remote('http://127.0.0.1:1/repos/x');
+  await rejects(remote.pull(), 'network');
+  await rejects(remote.push(), 'network');
+  await rejects(remote.sync(), 'network');
+  await store.close();
+});
+
+test('live() goes offline while the server is unreachable, and stops', async () => {
+  const store = await memory();
+  const states = [];
+  const errors = [];
+  const live = store.remote('http://127.0.0.1:1/repos/x').live({
+    onState: s => states.push(s), onError: e => errors.push(e.code) });
+  assert.ok(live instanceof grove.Live);
+  assert.equal(live.branch, 'main');
+  await until(() => live.state === 'offline', 'the offline state');
+  assert.ok(errors.includes('network'), JSON.stringify(errors));
+  await store.close();
+  assert.equal(live.state, 'stopped');
+  assert.equal(states[states.length - 1], 'stopped');
+  live.stop();
 });
 
 // ---- run -----------------------------------------------------------------------------------

@@ -45,6 +45,24 @@
  * - `storage_error`: IndexedDB failed otherwise; nothing was written;
  * - `corrupt_object`, `corrupt_ref`: stored data fails its checks;
  * - `internal`: a bug.
+ *
+ * Sync ({@link Remote}) adds:
+ *
+ * - `network`: no answer from the server: it is unreachable or offline, the connection broke,
+ *   or the browser refused the answer because the server does not allow this page's origin
+ *   (CORS); nothing was acknowledged, so trying again later is safe;
+ * - `unauthorized`: no token, or one the server does not know; `forbidden`: a read token on a
+ *   push;
+ * - `repository_not_found`: no repository at that URL (a first push with a write token
+ *   creates it); `branch_not_found`: `pull` of a branch the server does not have;
+ * - `not_found`: `push` or `sync` of a branch this store does not have;
+ * - `unsupported_protocol`, `unexpected_response`: the URL is not a Grove server of this
+ *   version;
+ * - `malformed_bundle`, `bad_object_id`, `malformed_object`, `missing_objects`,
+ *   `wrong_object_type`, `body_too_large`, ...: the server or this store refused the objects
+ *   sent (see the protocol's error list); nothing was written;
+ * - `fetch_unavailable`: this JavaScript runtime has no `fetch` (sync needs a browser or
+ *   Node 18+).
  */
 export interface GroveError extends Error {
   name: 'GroveError';
@@ -241,7 +259,20 @@ export declare class Store {
    */
   lowestCommonAncestors(a: string, b: string): Promise<string[]>;
 
-  /** Ends every watch and closes the store. Later calls reject with `closed`. */
+  /**
+   * A link to the repository at `url` on a Grove server (`http://HOST:PORT/repos/NAME`), to
+   * pull, push and sync this store's branches with. Sends nothing until used. Throws
+   * `invalid_argument` for a URL that is not http(s).
+   *
+   * ```js
+   * const remote = store.remote('http://127.0.0.1:7070/repos/notes', { token });
+   * await remote.sync();                       // pull, merge, push 'main'
+   * const live = remote.live({ onState: s => console.log(s) });
+   * ```
+   */
+  remote(url: string, options?: RemoteOptions): Remote;
+
+  /** Ends every watch and live sync and closes the store. Later calls reject with `closed`. */
   close(): Promise<void>;
 }
 
@@ -342,4 +373,149 @@ export declare class Draft {
 
   /** Removes the value, or the whole directory, at `key`. */
   remove(key: string): void;
+}
+
+/** How a pull, push or sync is going: `done` of `total` objects (`total` is -1 when not known). */
+export interface Progress {
+  /** `'counting'`, `'sending'`, `'receiving'`, `'checking'` or `'writing'`. */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface RemoteOptions {
+  /** The server's token (`grove token add`), sent as `Authorization: Bearer TOKEN`. */
+  token?: string;
+  /** Called as each pull, push or sync of this remote goes on; what it throws is logged. */
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface PullOptions extends CommitOptions {
+  /** The branch to pull (the remote's branch of the same name into this store's). Default `'main'`. */
+  branch?: string;
+}
+
+export interface PushOptions {
+  /** The branch to push. Default `'main'`. */
+  branch?: string;
+  /** Push even when the remote branch has commits this one lacks (they are lost). Default false. */
+  force?: boolean;
+}
+
+export interface SyncOptions extends PullOptions {
+  /** How many times to pull and push again when another client pushed meanwhile. Default 5. */
+  retries?: number;
+}
+
+export interface PullResult {
+  /**
+   * How the remote branch was merged into the local one, as {@link MergeResult}: `'up-to-date'`
+   * (nothing new), `'fast-forward'`, `'merged'`, or `'conflict'` (nothing written).
+   */
+  status: 'up-to-date' | 'fast-forward' | 'merged' | 'conflict';
+  branch: string;
+  /** The local branch's head afterwards. */
+  head: string;
+  /** The remote branch's head that was fetched. */
+  remoteHead: string;
+  conflicts: Conflict[];
+  objectsReceived: number;
+}
+
+export interface PushResult {
+  /**
+   * - `'up-to-date'`: the remote already had this head; nothing was sent;
+   * - `'created'`, `'updated'`: the remote branch now points to the local head;
+   * - `'non-fast-forward'`: refused, the remote branch has commits this one lacks (pull or
+   *   sync first, or push with `force`);
+   * - `'conflict'`: another client moved the remote branch meanwhile; nothing changed.
+   */
+  status: 'up-to-date' | 'created' | 'updated' | 'non-fast-forward' | 'conflict';
+  branch: string;
+  /** The remote branch's head afterwards (the current one when refused; null: none). */
+  remoteHead: string | null;
+  objectsSent: number;
+}
+
+export interface SyncResult {
+  /**
+   * - `'up-to-date'`: both sides were equal; nothing moved;
+   * - `'synced'`: changes went one way or both; local and remote heads are now equal;
+   * - `'conflict'`: the merge of the two sides conflicts; nothing was written or pushed.
+   */
+  status: 'up-to-date' | 'synced' | 'conflict';
+  branch: string;
+  /** The local branch's head afterwards. */
+  head: string | null;
+  conflicts: Conflict[];
+  /** How many pull-merge-push rounds it took. */
+  attempts: number;
+  objectsReceived: number;
+  objectsSent: number;
+}
+
+/** The state of a {@link Live} sync. */
+export type LiveState = 'connecting' | 'live' | 'syncing' | 'offline' | 'stopped';
+
+export interface LiveOptions extends CommitOptions {
+  /** The branch to keep in sync. Default `'main'`. */
+  branch?: string;
+  /** Called on each change of state (it starts as `'connecting'`, which is not reported). */
+  onState?: (state: LiveState) => void;
+  /** Called after each sync that ran, conflicts included. */
+  onSync?: (result: SyncResult) => void;
+  /** Called when a sync or the connection fails (it then retries, with backoff). */
+  onError?: (error: GroveError) => void;
+}
+
+/**
+ * A repository on a Grove server, linked to a store. Made by {@link Store.remote}. Each call
+ * rejects with a {@link GroveError} (`network`, `unauthorized`, ...) when it fails.
+ */
+export declare class Remote {
+  private constructor();
+
+  /** The repository's URL, as given. */
+  readonly url: string;
+
+  /** `{url}`: what `JSON.stringify(remote)` writes (never the token). */
+  toJSON(): { url: string };
+
+  /**
+   * Fetches the remote branch (only the objects this store lacks) and merges it into the local
+   * one. Rejects with `branch_not_found` when the server has no such branch.
+   */
+  pull(options?: PullOptions): Promise<PullResult>;
+
+  /**
+   * Pushes the local branch: the objects the server lacks, then a compare-and-set of its
+   * branch. A non-fast-forward or a lost race is a status, not an error. Rejects with
+   * `not_found` when this store has no such branch.
+   */
+  push(options?: PushOptions): Promise<PushResult>;
+
+  /** Pull, merge, push; pulls and pushes again (up to `retries` times) when another client won the race. */
+  sync(options?: SyncOptions): Promise<SyncResult>;
+
+  /**
+   * Keeps a branch in sync both ways: follows the server's changes (its event stream) and this
+   * store's, and syncs after each, one sync at a time. While the server is unreachable the
+   * state is `'offline'` and it reconnects with backoff (1 s doubling to 30 s). Runs until
+   * `stop()` or `store.close()`.
+   */
+  live(options?: LiveOptions): Live;
+}
+
+/** A branch kept in sync by {@link Remote.live}. */
+export declare class Live {
+  private constructor();
+
+  /** The branch it keeps in sync. */
+  readonly branch: string;
+
+  /** The current state. */
+  readonly state: LiveState;
+
+  /** Stops following and syncing (a sync under way finishes); harmless when repeated. */
+  stop(): void;
 }

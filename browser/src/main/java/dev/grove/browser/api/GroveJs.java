@@ -14,10 +14,10 @@ import org.teavm.jso.core.JSPromise;
 
 /**
  * The module {@code grove.js}: TeaVM's entry point. Its exports are {@code open} and the
- * classes {@code Store}, {@code Branch} and {@code Draft} (for {@code instanceof}; only
- * {@code open} and the methods make instances).
+ * classes {@code Store}, {@code Branch}, {@code Draft}, {@code Remote} and {@code Live} (for
+ * {@code instanceof}; only {@code open} and the methods make instances).
  */
-@JSExportClasses({StoreJs.class, BranchJs.class, DraftJs.class})
+@JSExportClasses({StoreJs.class, BranchJs.class, DraftJs.class, RemoteJs.class, LiveJs.class})
 public final class GroveJs {
   private GroveJs() {}
 

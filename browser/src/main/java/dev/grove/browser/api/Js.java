@@ -150,6 +150,14 @@ final class Js {
   static native void callSafely(JSObject fn, JSObject a, JSObject b);
 
   /**
+   * Calls a user's callback {@code fn(value)}; what it throws is reported on the console, naming
+   * the callback ({@code what}), and goes no further.
+   */
+  @JSBody(params = {"fn", "value", "what"}, script = "try { fn(value); }"
+      + " catch (e) { console.error('grove: the ' + what + ' callback threw', e); }")
+  static native void callback(JSObject fn, JSObject value, String what);
+
+  /**
    * Runs a transaction body, {@code body(draft)}, as a Promise job, and passes what it returns
    * (or what its Promise resolves to) to {@code ok}, or what it throws (or rejects with) to
    * {@code fail}.

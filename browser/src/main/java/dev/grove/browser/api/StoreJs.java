@@ -23,6 +23,7 @@ public final class StoreJs {
   private final String name;
   private final Repository repo;
   private final List<Watch> watches = new ArrayList<>();
+  private final List<LiveJs> lives = new ArrayList<>();
   private boolean closed;
 
   StoreJs(String name, Repository repo) {
@@ -125,7 +126,21 @@ public final class StoreJs {
     });
   }
 
-  /** Ends every watch and closes the store; later calls fail with {@code closed}. */
+  /**
+   * A remote: the repository at {@code url} on a Grove server ({@code http://HOST:PORT/repos/NAME}),
+   * with options {@code token} and {@code onProgress}. Sends nothing until it is used.
+   */
+  @JSExport
+  public RemoteJs remote(JSObject url, JSObject options) {
+    try {
+      checkOpen();
+      return RemoteJs.of(this, url, options);
+    } catch (Throwable t) {
+      throw Errors.rethrow(t);
+    }
+  }
+
+  /** Ends every watch and live sync and closes the store; later calls fail with {@code closed}. */
   @JSExport
   public JSPromise<JSObject> close() {
     if (closed) {
@@ -134,6 +149,9 @@ public final class StoreJs {
     closed = true;
     for (Watch watch : new ArrayList<>(watches)) {
       watch.cancel();
+    }
+    for (LiveJs live : new ArrayList<>(lives)) {
+      live.stop();
     }
     return Async.promise(() -> () -> {
       repo.close();
@@ -170,5 +188,13 @@ public final class StoreJs {
 
   void forget(Watch watch) {
     watches.remove(watch);
+  }
+
+  void keep(LiveJs live) {
+    lives.add(live);
+  }
+
+  void forget(LiveJs live) {
+    lives.remove(live);
   }
 }

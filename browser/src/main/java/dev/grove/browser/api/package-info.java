@@ -2,8 +2,9 @@
  * {@code grove.js}: the JavaScript API of Grove, compiled by TeaVM into one ES module.
  *
  * <p>{@link dev.grove.browser.api.GroveJs} is the module: its exports are {@code open} and the
- * classes {@code Store}, {@code Branch} and {@code Draft}. The hand-written declarations in
- * {@code src/main/js/grove/grove.d.ts} describe the same API for TypeScript and editors.
+ * classes {@code Store}, {@code Branch}, {@code Draft}, {@code Remote} and {@code Live}. The
+ * hand-written declarations in {@code src/main/js/grove/grove.d.ts} describe the same API for
+ * TypeScript and editors.
  *
  * <h2>Rules the glue follows</h2>
  *

@@ -1,0 +1,90 @@
+package dev.grove.browser.sync;
+
+import dev.grove.backend.Subscription;
+import dev.grove.sync.Protocol;
+import dev.grove.sync.Reply;
+import dev.grove.sync.SyncException;
+import dev.grove.sync.Transport.EventListener;
+import java.io.ByteArrayInputStream;
+
+/**
+ * One server-sent event stream read with {@code fetch}: a green thread of its own opens the
+ * request, reads the body piece by piece, parses it and hands each event to the listener, so
+ * the listener is called from one thread, in order, and may block. Cancelling aborts the
+ * request (an {@code AbortController}) and nothing more is delivered, {@code closed} included.
+ */
+final class EventStream implements Subscription {
+  private static final String EVENT_STREAM = "text/event-stream";
+
+  private final String url;
+  private final String token;
+  private final EventListener listener;
+  private final org.teavm.jso.JSObject controller = Fetch.abortController();
+  private volatile boolean cancelled;
+
+  private EventStream(String url, String token, EventListener listener) {
+    this.url = url;
+    this.token = token;
+    this.listener = listener;
+  }
+
+  /** Starts reading {@code url}'s stream in a new thread. */
+  static EventStream open(String url, String token, EventListener listener) {
+    EventStream stream = new EventStream(url, token, listener);
+    new Thread(stream::run).start();
+    return stream;
+  }
+
+  @Override
+  public void cancel() {
+    if (!cancelled) {
+      cancelled = true;
+      Fetch.abort(controller);
+    }
+  }
+
+  private void run() {
+    RuntimeException error;
+    try {
+      error = follow();
+    } catch (Fetch.Aborted aborted) {
+      return;
+    } catch (RuntimeException failed) {
+      error = failed;
+    }
+    if (!cancelled) {
+      listener.closed(error);
+    }
+  }
+
+  /** Reads the stream to its end: null when the server ended it, else why it could not be read. */
+  private RuntimeException follow() {
+    Fetch.StreamHead head = Fetch.open(url, token, controller);
+    int status = head.getStatus();
+    String type = FetchTransport.mediaType(head.getType());
+    if (status < 200 || status >= 300) {
+      return Protocol.errorFrom(new Reply(status, type,
+          new ByteArrayInputStream(head.getBody().copyToJavaArray())));
+    }
+    if (!type.equals(EVENT_STREAM)) {
+      Fetch.abort(controller);
+      return new SyncException(status, "unexpected_response", "GET " + url + " answered "
+          + (type.isEmpty() ? "no content type" : type) + ", not " + EVENT_STREAM
+          + ": is this the URL of a Grove repository?");
+    }
+    EventStreamParser parser = new EventStreamParser((name, data) -> {
+      if (!cancelled) {
+        listener.event(name, data);
+      }
+    });
+    org.teavm.jso.JSObject decoder = Fetch.decoder();
+    while (!cancelled) {
+      Fetch.Piece piece = Fetch.read(head.getReader(), decoder, controller);
+      parser.feed(piece.getText());
+      if (piece.isDone()) {
+        return null;
+      }
+    }
+    throw new Fetch.Aborted();
+  }
+}

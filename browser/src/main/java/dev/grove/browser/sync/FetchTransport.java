@@ -1,0 +1,64 @@
+package dev.grove.browser.sync;
+
+import dev.grove.GroveException;
+import dev.grove.backend.Subscription;
+import dev.grove.sync.Reply;
+import dev.grove.sync.Request;
+import dev.grove.sync.Transport;
+import java.io.ByteArrayInputStream;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The core's {@link Transport} over the JavaScript runtime's {@code fetch}: in browsers, and in
+ * Node 18 or later. Replies are read whole ({@code fetch} undoes any gzip itself); the event
+ * stream is read from a streaming body, since {@code EventSource} cannot send the
+ * {@code Authorization} header. Calls block the calling green thread until {@code fetch}
+ * settles, and may be made from several threads at once.
+ */
+public final class FetchTransport implements Transport {
+  /** The code when there is no {@code fetch} here (an old Node, a bare JavaScript engine). */
+  public static final String FETCH_UNAVAILABLE = "fetch_unavailable";
+
+  private final String baseUrl;
+  private final String token;
+
+  /**
+   * A transport to the repository at {@code repositoryUrl} ({@code http://HOST:PORT/repos/NAME};
+   * a trailing {@code /} is ignored), sending {@code token} when it is not null.
+   *
+   * @throws GroveException {@code fetch_unavailable} when this runtime has no {@code fetch}
+   */
+  public FetchTransport(String repositoryUrl, String token) {
+    if (!Fetch.available()) {
+      throw new GroveException(FETCH_UNAVAILABLE, "this JavaScript runtime has no fetch with"
+          + " streaming bodies (AbortController, TextDecoder): sync needs a browser or Node 18+");
+    }
+    this.baseUrl = repositoryUrl.endsWith("/")
+        ? repositoryUrl.substring(0, repositoryUrl.length() - 1) : repositoryUrl;
+    this.token = token;
+  }
+
+  @Override
+  public Reply send(Request request) {
+    byte[] body = request.body();
+    Fetch.Answer answer = Fetch.send(url(request.path()), request.method(), token,
+        request.contentType(), body == null ? null : Int8Array.fromJavaArray(body));
+    return new Reply(answer.getStatus(), mediaType(answer.getType()),
+        new ByteArrayInputStream(answer.getBody().copyToJavaArray()));
+  }
+
+  @Override
+  public Subscription events(String path, EventListener listener) {
+    return EventStream.open(url(path), token, listener);
+  }
+
+  private String url(String path) {
+    return baseUrl + "/" + path;
+  }
+
+  /** A {@code Content-Type} header's media type: without parameters, trimmed, lower case. */
+  static String mediaType(String header) {
+    int semicolon = header.indexOf(';');
+    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase();
+  }
+}
