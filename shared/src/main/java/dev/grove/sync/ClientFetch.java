@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * A client's fetch: asks for the heads it lacks (wants) naming its own branch heads (haves),
- * verifies the bundle against the local store as it reads it ({@link Receiver}), and writes
+ * A client's fetch: asks for the heads it lacks (wants) naming commits it has (haves: its
+ * branch heads and their newest commits, then older ones while the server knows none of them,
+ * see {@link LocalHaves}; once the local history is exhausted, it takes everything), verifies the bundle against the local store as it reads it ({@link Receiver}), and writes
  * the objects in one backend write that moves no branch.
  */
 final class ClientFetch {
@@ -50,21 +51,19 @@ final class ClientFetch {
 
   private int fetchChunk(List<ObjectId> wants, Progress progress) {
     ObjectStore objects = local.backend().objects();
-    byte[] request = WireJson.fetchRequest(wants, localHeads(objects));
-    Receiver receiver = new Receiver(objects, local.branches().values());
-    Receiver.Received received;
-    try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, request))) {
-      if (reply.status() != 200) {
-        throw Protocol.errorFrom(reply);
+    LocalHaves haves = new LocalHaves(local, local.branches().values());
+    List<ObjectId> offer = haves.next();
+    Receiver.Received received = null;
+    Receiver receiver = null;
+    while (received == null) {
+      // Without haves there is nothing to negotiate; with the history exhausted, take it all.
+      boolean negotiate = offer != null && !haves.none();
+      byte[] request = WireJson.fetchRequest(wants, offer == null ? haves.heads() : offer, negotiate);
+      receiver = new Receiver(objects, local.branches().values());
+      received = fetchOnce(request, negotiate, receiver, progress);
+      if (received == null) {
+        offer = haves.next();
       }
-      if (!Protocol.BUNDLE_TYPE.equals(reply.contentType())) {
-        throw Errors.badResponse("the fetch answer is '" + Errors.quote(reply.contentType()) + "', not a bundle");
-      }
-      BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
-      WireJson.checkProtocol(reader.readHeader(), Errors::badResponse);
-      received = receiver.receive(reader, progress);
-    } catch (IOException e) {
-      throw new TransportException("the fetch answer broke off: " + e.getMessage(), e);
     }
     for (ObjectId want : wants) {
       // The server leaves out a want that a have (a local branch head) reaches; the local walk
@@ -80,15 +79,37 @@ final class ClientFetch {
     return received.objects().size();
   }
 
-  /** The local branches' heads, at most {@link Protocol#MAX_HAVES}: what the client has, with everything they reach. */
-  private List<ObjectId> localHeads(ObjectStore objects) {
-    Set<ObjectId> heads = new LinkedHashSet<>(local.branches().values());
-    List<ObjectId> out = new ArrayList<>();
-    for (ObjectId head : heads) {
-      if (out.size() < Protocol.MAX_HAVES) {
-        out.add(head);
+  /**
+   * Sends one fetch request and receives its bundle; null when a negotiating request was
+   * answered {@code "common": false} (the server knew none of the haves; nothing was sent).
+   */
+  private Receiver.Received fetchOnce(byte[] request, boolean negotiate, Receiver receiver,
+      Progress progress) {
+    try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, request))) {
+      if (reply.status() != 200) {
+        throw Protocol.errorFrom(reply);
       }
+      if (!Protocol.BUNDLE_TYPE.equals(reply.contentType())) {
+        throw Errors.badResponse("the fetch answer is '" + Errors.quote(reply.contentType()) + "', not a bundle");
+      }
+      BundleReader reader = new BundleReader(reply.body(), Long.MAX_VALUE);
+      Map<String, Object> header = reader.readHeader();
+      WireJson.checkProtocol(header, Errors::badResponse);
+      Object common = header.get("common");
+      if (common != null && !(common instanceof Boolean)) {
+        throw Errors.badResponse("the fetch answer's 'common' is not true or false");
+      }
+      Receiver.Received received = receiver.receive(reader, progress);
+      if (Boolean.FALSE.equals(common)) {
+        if (!negotiate || !received.objects().isEmpty()) {
+          throw Errors.badResponse("the fetch answer says 'common': false "
+              + (negotiate ? "but holds objects" : "to a request that did not negotiate"));
+        }
+        return null;
+      }
+      return received;
+    } catch (IOException e) {
+      throw new TransportException("the fetch answer broke off: " + e.getMessage(), e);
     }
-    return out;
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -34,6 +35,10 @@ public final class SyncServer {
    * Parses and checks a fetch request completely (before any byte is sent) and plans the
    * bundle: every object reachable from the wants and not from the haves the server knows.
    * Each want must be a commit that a branch reaches (only that is trusted to be complete).
+   * When the request negotiates and a branch reaches none of its (non-empty) haves, the bundle
+   * is empty with {@code "common": false} in its header, so that the client can offer older
+   * haves instead of receiving the whole history; otherwise a negotiating request's header
+   * says {@code "common": true}.
    *
    * @throws SyncException {@code bad_request}, {@code unsupported_protocol},
    *     {@code too_many_ids} or {@code unknown_object}
@@ -47,9 +52,30 @@ public final class SyncServer {
             + " is not a commit that a branch of this repository reaches");
       }
     }
+    Boolean common = null;
+    if (request.negotiate()) {
+      common = request.haves().isEmpty() || knowsOne(reach, request.haves());
+      if (!common) {
+        return new PlannedBundle(new ObjectWalk.Plan(), false);
+      }
+    }
     ObjectWalk.Plan plan = new ObjectWalk(repo.backend().objects())
         .plan(request.wants(), request.haves(), Progress.NONE);
-    return new PlannedBundle(plan);
+    return new PlannedBundle(plan, common);
+  }
+
+  /**
+   * Whether a branch reaches one of {@code haves} (in the client's order: its heads first, so
+   * the usual answer costs a read or two). A have not found within {@link BranchReach}'s slop
+   * counts as unknown: the client then sends older haves, which costs a round trip, not data.
+   */
+  private static boolean knowsOne(BranchReach reach, List<ObjectId> haves) {
+    for (ObjectId have : haves) {
+      if (reach.reachesStored(have)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A planned bundle: how many objects, and a way to stream it. */
@@ -88,9 +114,12 @@ public final class SyncServer {
 
   private final class PlannedBundle implements Bundle {
     private final ObjectWalk.Plan plan;
+    /** The header's {@code common}: null when the client did not negotiate. */
+    private final Boolean common;
 
-    PlannedBundle(ObjectWalk.Plan plan) {
+    PlannedBundle(ObjectWalk.Plan plan, Boolean common) {
       this.plan = plan;
+      this.common = common;
     }
 
     @Override
@@ -103,6 +132,9 @@ public final class SyncServer {
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("protocol", Protocol.VERSION);
       header.put("objects", plan.size());
+      if (common != null) {
+        header.put("common", common);
+      }
       BundleWriter writer = new BundleWriter(out, header);
       for (int i = 0; i < plan.size(); i++) {
         writer.write(plan.object(i, repo.backend().objects()));

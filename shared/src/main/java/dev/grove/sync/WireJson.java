@@ -21,8 +21,11 @@ import java.util.function.Function;
 final class WireJson {
   private WireJson() {}
 
-  /** A parsed fetch request. */
-  record FetchRequest(List<ObjectId> wants, List<ObjectId> haves) {}
+  /**
+   * A parsed fetch request. {@code negotiate}: the client would rather hear that the server
+   * knows none of its haves than receive everything (docs/PROTOCOL.md, "Fetch").
+   */
+  record FetchRequest(List<ObjectId> wants, List<ObjectId> haves, boolean negotiate) {}
 
   /** A parsed push header: {@code expected} is {@link ObjectId#NONE} for "must not exist". */
   record PushHeader(String branch, ObjectId expected, ObjectId head, boolean force, int objects) {}
@@ -73,11 +76,15 @@ final class WireJson {
 
   // ---- fetch ----
 
-  static byte[] fetchRequest(Collection<ObjectId> wants, Collection<ObjectId> haves) {
+  static byte[] fetchRequest(Collection<ObjectId> wants, Collection<ObjectId> haves,
+      boolean negotiate) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("protocol", Protocol.VERSION);
     body.put("wants", hexList(wants));
     body.put("haves", hexList(haves));
+    if (negotiate) {
+      body.put("negotiate", true);
+    }
     return Json.writeUtf8(body);
   }
 
@@ -88,8 +95,13 @@ final class WireJson {
     checkProtocol(doc, fail);
     List<ObjectId> wants = idList(doc.get("wants"), "wants", Protocol.MAX_WANTS, fail);
     Object haves = doc.get("haves");
+    Object negotiate = doc.get("negotiate");
+    if (negotiate != null && !(negotiate instanceof Boolean)) {
+      throw fail.apply("'negotiate' is not true or false");
+    }
     return new FetchRequest(wants,
-        haves == null ? List.of() : idList(haves, "haves", Protocol.MAX_HAVES, fail));
+        haves == null ? List.of() : idList(haves, "haves", Protocol.MAX_HAVES, fail),
+        Boolean.TRUE.equals(negotiate));
   }
 
   // ---- push ----

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,6 +244,7 @@ class BadInputTest {
     assertRefusedFetch("{\"protocol\":1,\"wants\":[1]}", "bad_request");
     assertRefusedFetch("{\"wants\":[]}", "bad_request");
     assertRefusedFetch("{\"protocol\":7,\"wants\":[]}", "unsupported_protocol");
+    assertRefusedFetch("{\"protocol\":1,\"wants\":[],\"negotiate\":\"yes\"}", "bad_request");
     assertRefused(transport.send(Request.post("fetch", "text/plain", json("{}"))), 415,
         "unsupported_media_type");
   }
@@ -254,6 +256,32 @@ class BadInputTest {
     try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, json(request)))) {
       assertEquals(200, reply.status());
       assertEquals(Protocol.BUNDLE_TYPE, reply.contentType());
+    }
+  }
+
+  @Test
+  void negotiatingWithOnlyUnknownHavesGetsAnEmptyBundleSayingSo() throws IOException {
+    String unknown = "\"" + "cd".repeat(20) + "\",\"" + storedBlob.id().hex() + "\"";
+    Map<String, Object> none = fetchHeader("{\"protocol\":1,\"wants\":[\"" + head.hex() + "\"],\"haves\":[" + unknown
+            + "],\"negotiate\":true}");
+    assertEquals(List.of("protocol", "objects", "common"), new ArrayList<>(none.keySet()));
+    assertEquals(0, WireJson.smallInt(none.get("objects")));
+    assertEquals(Boolean.FALSE, none.get("common"));
+    assertEquals(Boolean.TRUE, fetchHeader("{\"protocol\":1,\"wants\":[\"" + head.hex()
+        + "\"],\"haves\":[" + unknown + ",\"" + head.hex() + "\"],\"negotiate\":true}").get("common"));
+    // No haves: nothing to negotiate, everything is sent.
+    Map<String, Object> all = fetchHeader("{\"protocol\":1,\"wants\":[\"" + head.hex()
+        + "\"],\"haves\":[],\"negotiate\":true}");
+    assertEquals(Boolean.TRUE, all.get("common"));
+    assertTrue(WireJson.smallInt(all.get("objects")) > 0);
+    assertEquals(null, fetchHeader("{\"protocol\":1,\"wants\":[\"" + head.hex()
+        + "\"],\"haves\":[" + unknown + "]}").get("common"));
+  }
+
+  private Map<String, Object> fetchHeader(String request) throws IOException {
+    try (Reply reply = transport.send(Request.post("fetch", Protocol.JSON_TYPE, json(request)))) {
+      assertEquals(200, reply.status());
+      return new BundleReader(reply.body(), Long.MAX_VALUE).readHeader();
     }
   }
 

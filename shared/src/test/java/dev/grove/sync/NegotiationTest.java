@@ -76,13 +76,19 @@ class NegotiationTest {
         types(clientBackend.written));
     assertEquals(4, pulled.objectsReceived());
     // The server read: the new commit, its parent (a have) and the parent's parent (queued by
-    // time), the two root trees and the two d7 trees.
-    assertTrue(serverBackend.reads.size() <= 8, "server reads: " + serverBackend.reads.size());
+    // time), the two root trees and the two d7 trees; and the client's other haves (its
+    // LocalHaves.PER_ROUND newest commits), once each for their times.
+    assertTrue(serverBackend.reads.size() <= 8 + LocalHaves.PER_ROUND,
+        "server reads: " + serverBackend.reads.size());
     System.out.println("pull of one new commit after " + COMMITS + ": " + pulled.objectsReceived()
         + " objects, " + transport.bytesReceived.get() + " bytes, server read "
         + serverBackend.reads.size() + " objects, client read " + clientBackend.reads.size()
         + ", " + micros + " us");
-    assertTrue(clientBackend.reads.size() <= 12, "client reads: " + clientBackend.reads.size());
+    // The client read its haves (its heads and their LocalHaves.PER_ROUND newest commits) and
+    // what it needed to check and merge the new commit.
+    assertTrue(clientBackend.reads.size() <= 12 + LocalHaves.PER_ROUND,
+        "client reads: " + clientBackend.reads.size());
+    assertEquals(2, transport.requests.get(), "refs and one fetch");
   }
 
   @Test
