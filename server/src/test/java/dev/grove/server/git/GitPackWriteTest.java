@@ -54,14 +54,14 @@ class GitPackWriteTest {
         assertEquals(object, backend.objects().read(object.id()).orElseThrow());
       }
       assertReadableByFreshJgit(dir, objects);
-      assertEquals("", git(dir, "fsck", "--strict", "--no-dangling"));
+      assertEquals("", git(tmp, dir, "fsck", "--strict", "--no-dangling"));
 
       // the same batch again: nothing new is written, and the ref update still works
       WriteBatch again = WriteBatch.of(objects, new RefUpdate("copy", ObjectId.NONE, commit.id()));
       assertEquals(RefOutcome.CREATED, backend.write(again).single());
       assertEquals(List.of(".idx", ".pack"), packFileKinds(dir));
       assertEquals(List.of(), looseObjects(dir));
-      assertEquals("", git(dir, "fsck", "--strict", "--no-dangling"));
+      assertEquals("", git(tmp, dir, "fsck", "--strict", "--no-dangling"));
     }
   }
 
@@ -74,7 +74,7 @@ class GitPackWriteTest {
       backend.write(WriteBatch.of(objects, new RefUpdate("main", ObjectId.NONE, commit.id())));
       assertEquals(List.of(), packFileKinds(dir));
       assertEquals(objects.size(), looseObjects(dir).size());
-      assertEquals("", git(dir, "fsck", "--strict", "--no-dangling"));
+      assertEquals("", git(tmp, dir, "fsck", "--strict", "--no-dangling"));
     }
   }
 
@@ -106,14 +106,19 @@ class GitPackWriteTest {
       backends.forEach(GitBackend::close);
     }
     assertReadableByFreshJgit(dir, objects);
-    assertEquals("", git(dir, "fsck", "--strict", "--no-dangling"));
+    assertEquals("", git(tmp, dir, "fsck", "--strict", "--no-dangling"));
   }
 
   /**
    * {@code files} blobs of varied sizes (one big enough for multi-byte pack sizes and several
    * deflate rounds), one tree holding them all, and a commit of that tree, last.
    */
-  private static List<RawObject> history(String seed, int files) {
+  static List<RawObject> history(String seed, int files) {
+    return history(seed, files, ObjectId.NONE);
+  }
+
+  /** As {@link #history(String, int)}, the commit with {@code parent} unless it is NONE. */
+  static List<RawObject> history(String seed, int files, ObjectId parent) {
     List<RawObject> objects = new ArrayList<>();
     ByteArrayOutputStream tree = new ByteArrayOutputStream();
     for (int i = 0; i < files; i++) {
@@ -131,13 +136,14 @@ class GitPackWriteTest {
     RawObject treeObject = RawObject.of(ObjectType.TREE, tree.toByteArray());
     objects.add(treeObject);
     String commit = "tree " + treeObject.id().hex() + "\n"
+        + (parent.equals(ObjectId.NONE) ? "" : "parent " + parent.hex() + "\n")
         + "author A <a@example.org> 1700000000 +0000\n"
         + "committer A <a@example.org> 1700000000 +0000\n\n" + seed + "\n";
     objects.add(RawObject.of(ObjectType.COMMIT, commit.getBytes(StandardCharsets.UTF_8)));
     return objects;
   }
 
-  private static void assertReadableByFreshJgit(Path dir, List<RawObject> objects)
+  static void assertReadableByFreshJgit(Path dir, List<RawObject> objects)
       throws IOException {
     try (Repository fresh = new FileRepositoryBuilder().setGitDir(dir.toFile()).build();
         ObjectReader reader = fresh.newObjectReader()) {
@@ -177,7 +183,7 @@ class GitPackWriteTest {
   }
 
   /** Runs stock {@code git --git-dir=dir args}; fails on a non-zero exit; its output. */
-  private String git(Path dir, String... args) throws Exception {
+  static String git(Path tmp, Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + dir));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
