@@ -36,8 +36,11 @@ import org.eclipse.jgit.lib.Repository;
 final class GitObjects implements ObjectStore {
   /**
    * The fewest objects not yet stored that are written as a pack rather than loose: Git's own
-   * {@code transfer.unpackLimit} default, which keeps small pushes loose and avoids many tiny
-   * packs (each pack is one more index that every lookup searches).
+   * {@code transfer.unpackLimit} default. With fsync a pack is faster to write at any size (on
+   * this project's VM: 5 objects 2.4 ms against 3.7 ms loose, 100 objects 7.5 ms against
+   * 35 ms), but nothing here repacks, and every pack is one more index that each lookup of an
+   * absent object searches; so commits and small pulls stay loose, and only big batches (a
+   * clone, a long pull) become packs.
    */
   static final int PACK_THRESHOLD = 100;
 
