@@ -37,8 +37,11 @@ import org.eclipse.jgit.util.FS;
  * {@code refs/heads/NAME}; {@code HEAD} points to {@code refs/heads/main}. Safe for many threads
  * and, with each other and with stock Git, for several processes.
  *
- * <p><b>Writes.</b> A batch inserts its objects as loose objects ({@code ObjectInserter}, then
- * {@code flush()}), then applies its ref updates one by one in order of branch name, each on its
+ * <p><b>Writes.</b> A batch stores its objects first: when at least 100 of them are not stored
+ * yet, as one pack with its index (see {@code GitPackWriter}: written under a temporary name,
+ * fsynced, then the pack and after it the index renamed into {@code objects/pack}, and opened
+ * at once for this process's readers), otherwise as loose objects ({@code ObjectInserter}, then
+ * {@code flush()}). Then it applies its ref updates one by one in order of branch name, each on its
  * own: not atomic across refs ({@link Capabilities}). Each update holds the branch's Grove lock
  * ({@code grove-locks/NAME}, a {@link dev.grove.server.storage.FileLock}, NAME percent-encoded),
  * compares the current head with the expected one ({@code CAS_FAILED}), checks that the new head
@@ -60,8 +63,9 @@ import org.eclipse.jgit.util.FS;
  * <p><b>Durability.</b> With {@link Durability#FSYNC}, JGit is configured (in memory, see
  * {@link GitFsync}) with {@code core.fsyncObjectFiles} and {@code core.fsyncRefFiles}, so it
  * fsyncs each loose object file before renaming it into place and each ref's {@code .lock} file
- * before renaming it over the ref; this backend then fsyncs the
- * {@code objects/xx} directories of the batch's objects and {@code objects/} before any ref
+ * before renaming it over the ref (a new pack and its index are fsynced before their renames
+ * whatever the durability); this backend then fsyncs the {@code objects/xx} directories of the
+ * batch's loose objects, or {@code objects/pack}, and {@code objects/} before any ref
  * changes, and after each ref change the directories from the ref's up to {@code refs/heads}
  * (and the git directory after a delete, which may rewrite {@code packed-refs}, a file JGit always
  * fsyncs). {@link #init} also fsyncs every file and directory it created, and the parent. With

@@ -12,7 +12,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,11 +28,22 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The repository's object database: loose objects written by JGit's {@link ObjectInserter}, any
+ * The repository's object database: big batches written as one pack ({@link GitPackWriter}),
+ * small ones as loose objects written by JGit's {@link ObjectInserter}, any
  * object (loose or packed) read by its {@link ObjectReader}, each read verified against its id.
  * Readers and inserters are not thread-safe, so every call opens its own.
  */
 final class GitObjects implements ObjectStore {
+  /**
+   * The fewest objects not yet stored that are written as a pack rather than loose: Git's own
+   * {@code transfer.unpackLimit} default. With fsync a pack is faster to write at any size (on
+   * this project's VM: 5 objects 2.4 ms against 3.7 ms loose, 100 objects 7.5 ms against
+   * 35 ms), but nothing here repacks, and every pack is one more index that each lookup of an
+   * absent object searches; so commits and small pulls stay loose, and only big batches (a
+   * clone, a long pull) become packs.
+   */
+  static final int PACK_THRESHOLD = 100;
+
   private final Repository repo;
   private final Path objectsDir;
   private final Durability durability;
@@ -75,8 +89,11 @@ final class GitObjects implements ObjectStore {
   }
 
   /**
-   * Inserts the objects (JGit skips those already stored), flushes, and with
-   * {@link Durability#FSYNC} fsyncs the object directories so the renames are durable.
+   * Stores the objects. A batch of at least {@link #PACK_THRESHOLD} objects not yet stored is
+   * written as one pack with its index ({@link GitPackWriter}); anything smaller is inserted as
+   * loose objects (JGit skips those already stored), flushed, and with {@link Durability#FSYNC}
+   * the object directories are fsynced so the renames are durable. Either way every object is
+   * readable, and durable as {@link Durability} says, when this returns.
    */
   @Override
   public void add(Collection<RawObject> objects) {
@@ -84,6 +101,46 @@ final class GitObjects implements ObjectStore {
       return;
     }
     GitFsync.ensure(repo, durability);
+    Collection<RawObject> loose = objects;
+    if (objects.size() >= PACK_THRESHOLD) {
+      List<RawObject> missing = missing(objects);
+      loose = missing;
+      if (missing.size() >= PACK_THRESHOLD) {
+        try {
+          if (GitPackWriter.write(repo, missing, durability)) {
+            return;
+          }
+        } catch (IOException e) {
+          throw new BackendException("io_error", "cannot write a pack: " + e.getMessage(), e);
+        }
+        // A pack of the same name was there, perhaps still without its index (a concurrent
+        // writer between its two renames): whatever is not readable yet is written loose.
+        loose = missing(missing);
+      }
+    }
+    addLoose(loose);
+  }
+
+  /** The objects of {@code objects} not stored, in their order, each once. */
+  private List<RawObject> missing(Collection<RawObject> objects) {
+    List<RawObject> missing = new ArrayList<>();
+    Set<ObjectId> seen = new HashSet<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (RawObject object : objects) {
+        if (seen.add(object.id()) && !reader.has(GitIds.toJgit(object.id()))) {
+          missing.add(object);
+        }
+      }
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot look up objects: " + e.getMessage(), e);
+    }
+    return missing;
+  }
+
+  private void addLoose(Collection<RawObject> objects) {
+    if (objects.isEmpty()) {
+      return;
+    }
     try (ObjectInserter inserter = repo.newObjectInserter()) {
       for (RawObject object : objects) {
         org.eclipse.jgit.lib.ObjectId stored =
