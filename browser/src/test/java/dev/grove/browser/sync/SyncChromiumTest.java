@@ -38,8 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * grove.js's {@code store.remote()} in headless Chromium against a real Grove server on
  * loopback, started here on a free port. The page comes from another origin (a static server),
- * which the Grove server allows: every request is a CORS request. The JVM side of each exchange
- * is the core's {@link Remote} over the JDK HTTP client. Each test uses repositories and
+ * which the Grove server allows: every request is a CORS request. The other side of each
+ * exchange is the grove command line (run in this JVM) or the core's {@link Remote} over the JDK
+ * HTTP client. Each test uses repositories and
  * stores of its own names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,10 +89,10 @@ class SyncChromiumTest {
 
   @Test
   @Order(1)
-  @DisplayName("a page pushes from IndexedDB and the JVM pulls it")
-  void pagePushesJvmPulls() {
+  @DisplayName("a page pushes from IndexedDB and the command line clones and pulls it")
+  void pagePushesCommandLinePulls() throws IOException {
     Map<String, Object> pushed = page.object(""
-        + "const store = await grove.open('page-to-jvm');"
+        + "const store = await grove.open('page-to-cli');"
         + " const main = store.branch('main');"
         + " await main.set('notes/today', 'buy milk');"
         + " await main.set('stats/count', {n: 1});"
@@ -100,7 +101,7 @@ class SyncChromiumTest {
         + " const again = await remote.push({branch: 'main'});"
         + " const head = await main.head();"
         + " await store.close();"
-        + " return {push, again, head};", url("page-to-jvm"), token);
+        + " return {push, again, head};", url("page-to-cli"), token);
     Map<?, ?> push = (Map<?, ?>) pushed.get("push");
     assertEquals("created", push.get("status"), push.toString());
     assertEquals(pushed.get("head"), push.get("remoteHead"));
@@ -108,31 +109,46 @@ class SyncChromiumTest {
     assertTrue(((Number) push.get("objectsSent")).intValue() >= 6, push.toString());
     assertEquals("up-to-date", ((Map<?, ?>) pushed.get("again")).get("status"));
 
-    Repository local = Repository.open(new MemoryBackend());
-    PullResult pull = jvmRemote(local, "page-to-jvm").pull("main", JVM, Progress.NONE);
-    assertEquals(pushed.get("head"), pull.remoteHead().hex());
-    assertEquals(pushed.get("head"), local.head("main").hex());
-    assertEquals("buy milk", local.branch("main").getText("notes/today"));
-    assertEquals("{\"n\":1}", local.branch("main").getText("stats/count"));
+    Path clone = data.resolveSibling(data.getFileName() + "-cli-clone");
+    grove("clone", url("page-to-cli"), clone.toString(), "--token", token);
+    assertEquals("buy milk", grove("--repo", clone.toString(), "get", "notes/today"));
+    assertEquals("{\"n\":1}", grove("--repo", clone.toString(), "get", "stats/count"));
+
+    page.load();
+    page.object(""
+        + "const store = await grove.open('page-to-cli');"
+        + " await store.branch('main').set('notes/later', 'call Bob');"
+        + " await store.remote(args[0], {token: args[1]}).push();"
+        + " await store.close();"
+        + " return {};", url("page-to-cli"), token);
+    grove("--repo", clone.toString(), "pull", "--token", token);
+    assertEquals("call Bob", grove("--repo", clone.toString(), "get", "notes/later"));
+    deleteTree(clone);
   }
 
   @Test
   @Order(2)
-  @DisplayName("the JVM pushes and a page pulls it into IndexedDB")
-  void jvmPushesPagePulls() {
-    Repository local = Repository.open(new MemoryBackend());
-    ObjectId head = local.branch("main").set("greeting", "hello from the JVM", JVM);
-    PushResult push = jvmRemote(local, "jvm-to-page").push("main", false, Progress.NONE);
-    assertEquals(PushResult.Status.CREATED, push.status());
+  @DisplayName("the command line pushes and a page pulls it into IndexedDB")
+  void commandLinePushesPagePulls() throws IOException {
+    Path store = data.resolveSibling(data.getFileName() + "-cli-store");
+    grove("init", store.toString());
+    grove("--repo", store.toString(), "set", "greeting", "hello from the command line");
+    grove("--repo", store.toString(), "remote", "add", "origin", url("cli-to-page"));
+    grove("--repo", store.toString(), "push", "--token", token);
+    ObjectId head;
+    try (Repository local = Repository.open(dev.grove.server.storage.Stores.open(store))) {
+      head = local.head("main");
+    }
+    deleteTree(store);
 
     Map<String, Object> pulled = page.object(""
-        + "const store = await grove.open('jvm-to-page');"
+        + "const store = await grove.open('cli-to-page');"
         + " const remote = store.remote(args[0], {token: args[1]});"
         + " const pull = await remote.pull();"
         + " const again = await remote.pull();"
         + " const text = await store.branch('main').getText('greeting');"
         + " await store.close();"
-        + " return {pull, again, text};", url("jvm-to-page"), token);
+        + " return {pull, again, text};", url("cli-to-page"), token);
     Map<?, ?> pull = (Map<?, ?>) pulled.get("pull");
     assertEquals("fast-forward", pull.get("status"), pull.toString());
     assertEquals(head.hex(), pull.get("head"));
@@ -141,7 +157,7 @@ class SyncChromiumTest {
     assertTrue(((Number) pull.get("objectsReceived")).intValue() >= 3, pull.toString());
     assertEquals("up-to-date", ((Map<?, ?>) pulled.get("again")).get("status"));
     assertEquals(0, ((Number) ((Map<?, ?>) pulled.get("again")).get("objectsReceived")).intValue());
-    assertEquals("hello from the JVM", pulled.get("text"));
+    assertEquals("hello from the command line", pulled.get("text"));
   }
 
   @Test
@@ -366,6 +382,23 @@ class SyncChromiumTest {
 
   private String url(String repository) {
     return server.repositoryUrl(repository);
+  }
+
+  /** Runs the grove command line in this JVM (as ./grove would); its standard output, or a failure with its errors. */
+  private static String grove(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status = dev.grove.server.cli.Main.run(args, new java.io.ByteArrayInputStream(new byte[0]),
+        out, err, Path.of("").toAbsolutePath());
+    String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, status, "grove " + String.join(" ", args) + ": " + stderr);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private Remote jvmRemote(Repository local, String repository) {
