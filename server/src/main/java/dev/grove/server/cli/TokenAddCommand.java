@@ -27,7 +27,7 @@ final class TokenAddCommand implements Callable<Integer> {
   String data;
 
   @Option(names = "--name", paramLabel = "NAME", required = true,
-      description = "A unique name: 1 to 64 characters of A-Z a-z 0-9 . _ -")
+      description = "A unique name: 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit.")
   String name;
 
   @Option(names = "--scope", paramLabel = "SCOPE", required = true,

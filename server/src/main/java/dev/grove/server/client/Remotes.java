@@ -1,5 +1,6 @@
 package dev.grove.server.client;
 
+import dev.grove.sync.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +35,6 @@ public final class Remotes {
   public static final String FILE = "grove-remotes";
   /** The remote that clone records and that pull, push, sync and watch use by default. */
   public static final String DEFAULT = "origin";
-  private static final int MAX_NAME = 64;
 
   private final Path file;
   private final SortedMap<String, String> urls;
@@ -71,7 +71,7 @@ public final class Remotes {
       String url = space < 0 ? "" : line.substring(space + 1).strip();
       if (problemWithName(name) != null || problemWithUrl(url) != null || urls.containsKey(name)) {
         throw new RemoteConfigException("bad_remotes_file", file + " line " + (i + 1)
-            + ": expected 'NAME URL' with a new valid name and an http(s) URL, found '" + line + "'");
+            + ": expected 'NAME URL' with a new valid name and an http(s) URL, found '" + masked(line) + "'");
       }
       urls.put(name, normalize(url));
     }
@@ -145,26 +145,18 @@ public final class Remotes {
   public static String checkUrl(String url) {
     String problem = problemWithUrl(url);
     if (problem != null) {
-      throw new RemoteConfigException("invalid_remote_url", "invalid URL '" + url + "': " + problem);
+      throw new RemoteConfigException("invalid_remote_url", "invalid URL '" + masked(url) + "': " + problem);
     }
     return normalize(url);
   }
 
+  /**
+   * What is wrong with {@code name}, or null. A remote's name follows the rule of repository
+   * names ({@link Protocol#isValidRepositoryName}): one rule, one implementation.
+   */
   private static String problemWithName(String name) {
-    if (name.isEmpty() || name.length() > MAX_NAME) {
-      return "a name has 1 to " + MAX_NAME + " characters";
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (i == 0 && !alnum) {
-        return "a name starts with a letter or a digit";
-      }
-      if (!alnum && c != '.' && c != '_' && c != '-') {
-        return "a name has only letters, digits, '.', '_' and '-'";
-      }
-    }
-    return null;
+    return Protocol.isValidRepositoryName(name) ? null
+        : "a name has 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit";
   }
 
   private static String problemWithUrl(String url) {
@@ -188,6 +180,40 @@ public final class Remotes {
       return "a repository URL has no query (?) or fragment (#)";
     }
     return null;
+  }
+
+  /**
+   * {@code text} with the user information of each URL in it (what lies between {@code ://} and
+   * the next {@code @} before any {@code /}, {@code ?}, {@code #} or space) replaced by
+   * {@code ***}: {@code http://me:secret@h/repos/x} becomes {@code http://***@h/repos/x}. For
+   * messages, which must never show a token or a password.
+   */
+  public static String masked(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    while (true) {
+      int scheme = text.indexOf("://", from);
+      if (scheme < 0) {
+        break;
+      }
+      int start = scheme + 3;
+      int end = start;
+      int at = -1;
+      while (end < text.length() && "/?# \t".indexOf(text.charAt(end)) < 0) {
+        if (text.charAt(end) == '@') {
+          at = end;
+        }
+        end++;
+      }
+      out.append(text, from, start);
+      if (at >= 0) {
+        out.append("***").append(text, at, end);
+      } else {
+        out.append(text, start, end);
+      }
+      from = end;
+    }
+    return out.append(text, from, text.length()).toString();
   }
 
   private static String normalize(String url) {

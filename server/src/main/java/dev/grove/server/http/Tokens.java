@@ -3,6 +3,7 @@ package dev.grove.server.http;
 import dev.grove.GroveException;
 import dev.grove.hash.Hex;
 import dev.grove.server.storage.FileLock;
+import dev.grove.sync.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -66,14 +67,15 @@ public final class Tokens {
   /**
    * Creates a token and stores its hash.
    *
-   * @param name a label for people: 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, unique
+   * @param name a label for people: 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, starting
+   *     with a letter or a digit, unique
    * @return the new token, which nothing stores: show it once
    * @throws GroveException {@code invalid_token_name} or {@code token_exists}, or {@code io_error}
    */
   public String add(String name, Scope scope) {
     if (!isValidName(name)) {
       throw new GroveException("invalid_token_name", "invalid token name '" + name
-          + "': use 1 to 64 characters of A-Z a-z 0-9 . _ -");
+          + "': use 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
     }
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
@@ -122,20 +124,13 @@ public final class Tokens {
     return reloadIfChanged().isEmpty();
   }
 
-  /** Whether {@code name} can name a token. */
+  /**
+   * Whether {@code name} can name a token: the one name rule of Grove's names that show in URLs
+   * and listings ({@link Protocol#isValidRepositoryName}), so a token name cannot start with
+   * {@code .} or {@code -} either.
+   */
   static boolean isValidName(String name) {
-    if (name == null || name.isEmpty() || name.length() > 64) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return Protocol.isValidRepositoryName(name);
   }
 
   /** The entries, reread when the file's time or size changed since the last read. */

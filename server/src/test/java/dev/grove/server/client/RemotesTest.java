@@ -58,7 +58,7 @@ class RemotesTest {
 
   @Test
   void invalidUrls() {
-    for (String url : List.of("", "notes", "/repos/x", "ftp://a/repos/x", "http:///repos/x", "http://user:tok@a/repos/x",
+    for (String url : List.of("", "notes", "/repos/x", "ftp://a/repos/x", "http:///repos/x",
         "http://a/repos/x?token=1", "http://a/repos/x#y", "http://a b/")) {
       RemoteConfigException e = assertThrows(RemoteConfigException.class,
           () -> Remotes.checkUrl(url), url);
@@ -66,6 +66,28 @@ class RemotesTest {
       assertTrue(e.getMessage().startsWith("invalid URL '" + url + "': "), e.getMessage());
     }
     assertEquals("HTTPS://a:1/repos/x", Remotes.checkUrl("HTTPS://a:1/repos/x//"));
+  }
+
+  @Test
+  void aUrlWithUserOrTokenIsRefusedWithoutShowingThem() throws IOException {
+    RemoteConfigException e = assertThrows(RemoteConfigException.class,
+        () -> Remotes.of(dir).add("x", "http://user:s3cret@h:7070/repos/x"));
+    assertEquals("invalid_remote_url", e.code());
+    assertTrue(e.getMessage().startsWith("invalid URL 'http://***@h:7070/repos/x': no user or token in a URL"),
+        e.getMessage());
+    assertEquals("no s3cret", e.getMessage().contains("s3cret") ? "s3cret shown" : "no s3cret");
+
+    Files.writeString(dir.resolve(Remotes.FILE), "origin https://me:s3cret@h/repos/a\n");
+    RemoteConfigException file = assertThrows(RemoteConfigException.class, () -> Remotes.of(dir));
+    assertEquals("bad_remotes_file", file.code());
+    assertTrue(file.getMessage().endsWith("found 'origin https://***@h/repos/a'"), file.getMessage());
+  }
+
+  @Test
+  void maskedHidesTheUserInformationOfEveryUrl() {
+    assertEquals("a http://***@h/x and https://***@g?q#f, http://h/y/a@b, ftp://***@z",
+        Remotes.masked("a http://u:p@h/x and https://t@g?q#f, http://h/y/a@b, ftp://u@p@z"));
+    assertEquals("no url here: me@host", Remotes.masked("no url here: me@host"));
   }
 
   @Test
