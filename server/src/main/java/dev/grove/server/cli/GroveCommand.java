@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         "  grove --repo /tmp/notes log",
         "  git --git-dir /tmp/notes log --stat     (a git store is a Git repository)",
         "  grove serve                              (serves ./grove-data on http://127.0.0.1:7070)",
-        "  grove clone http://127.0.0.1:7070/repos/notes /tmp/phone --token TOKEN",
-        "  grove --repo /tmp/phone sync --token TOKEN",
+        "  export GROVE_TOKEN=...                   (the token; not --token, which ps and shell history show)",
+        "  grove clone http://127.0.0.1:7070/repos/notes /tmp/phone",
+        "  grove --repo /tmp/phone sync",
         "",
         "Exit status: 0 done, 1 error, merge conflict or fsck problem, 2 wrong command line."})
 final class GroveCommand implements Callable<Integer> {

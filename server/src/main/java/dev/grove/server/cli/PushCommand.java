@@ -1,5 +1,6 @@
 package dev.grove.server.cli;
 
+import dev.grove.hash.ObjectId;
 import dev.grove.server.client.Remotes;
 import dev.grove.sync.Progress;
 import dev.grove.sync.PushResult;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
     header = "Send a branch to a remote.",
     description = {
         "Sends the commits and values of the local branch that the remote lacks and moves the remote branch of the same name to the local head (creating it, and the repository, when absent).",
-        "A push that would drop remote commits the local branch does not have is refused with exit status 1: pull first (or sync), or give --force to replace the remote branch. A push that loses a race with another push changes nothing and fails too; run it again."},
+        "A push that would drop remote commits the local branch does not have is refused with exit status 1: pull first (or sync), or give --force to replace the remote branch. A push that loses a race with another push changes nothing and fails too (unless the other push sent the same head); run it again."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove push                          (branch main to origin)",
@@ -44,7 +45,7 @@ final class PushCommand implements Callable<Integer> {
   public Integer call() {
     String bearer = token.resolve();
     try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
-      Revisions.branchHead(link.repo, branch.name);
+      ObjectId localHead = Revisions.branchHead(link.repo, branch.name);
       Progress progress = ProgressMeter.forStderr(cli);
       PushResult result;
       try {
@@ -53,7 +54,7 @@ final class PushCommand implements Callable<Integer> {
         ProgressMeter.finish(progress);
       }
       String where = remoteName + "/" + branch.name;
-      switch (result.status()) {
+      switch (outcome(result, localHead)) {
         case UP_TO_DATE:
           cli.out().println("everything up to date: " + where + " is at " + Revisions.abbrev(result.remoteHead()));
           break;
@@ -74,5 +75,15 @@ final class PushCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * How {@code result} ends for the user who pushed {@code localHead}: a push that lost its race
+   * to another push of the same head left the remote where this one would have, so it is up to
+   * date, not refused.
+   */
+  static PushResult.Status outcome(PushResult result, ObjectId localHead) {
+    return result.status() == PushResult.Status.CONFLICT && result.remoteHead().equals(localHead)
+        ? PushResult.Status.UP_TO_DATE : result.status();
   }
 }

@@ -19,11 +19,13 @@ final class RemoteLink implements AutoCloseable {
   final String name;
   final String url;
   final Remote remote;
+  private final boolean tokenGiven;
 
   private RemoteLink(Repository repo, String name, String url, String token) {
     this.repo = repo;
     this.name = name;
     this.url = url;
+    this.tokenGiven = token != null;
     this.remote = new Remote(repo, new JdkTransport(url, token));
   }
 
@@ -56,14 +58,22 @@ final class RemoteLink implements AutoCloseable {
     }
   }
 
-  /** One line for a remote's error answer: what, where, the code, the message and a hint. */
+  /**
+   * One line for a remote's error answer: what, where, the code, the message and a hint. The hint
+   * for {@code unauthorized} says where a token comes from, or, when one was given, that the
+   * server refused it; the one for {@code forbidden} is left out when the server's message
+   * already says that pushing needs a write token.
+   */
   String explain(String what, SyncException e) {
     String text = what + " " + name + " (" + url + "): " + e.code() + ": " + e.getMessage();
     switch (e.code()) {
       case "unauthorized":
-        return text + " (give a token with --token or the " + TokenOption.ENV + " environment variable)";
+        return text + (tokenGiven
+            ? " (the server refused the token given: it is not one of its tokens)"
+            : " (give a token with the " + TokenOption.ENV + " environment variable or --token)");
       case "forbidden":
-        return text + " (the token may only read; pushing needs a write token)";
+        return e.getMessage().contains("write token") ? text
+            : text + " (the token may only read; pushing needs a write token)";
       default:
         return text;
     }

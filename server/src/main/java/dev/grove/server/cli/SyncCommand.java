@@ -67,6 +67,10 @@ final class SyncCommand implements Callable<Integer> {
       String where = remoteName + "/" + branch.name;
       switch (result.status()) {
         case UP_TO_DATE:
+          if (result.head().isNone()) {
+            cli.out().println("nothing to sync: no branch " + branch.name + " here or in " + remoteName);
+            break;
+          }
           cli.out().println("already in sync: " + branch.name + " and " + where + " are at "
               + Revisions.abbrev(result.head()));
           break;

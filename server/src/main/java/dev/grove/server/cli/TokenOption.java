@@ -13,7 +13,8 @@ final class TokenOption {
   CommandSpec spec;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "The server's token (default: the " + ENV + " environment variable; none when unset).")
+      description = "The server's token (default: the " + ENV + " environment variable; none when unset)."
+          + " Prefer " + ENV + ": a token on the command line shows in ps output and in the shell's history.")
   String token;
 
   /** The token to send, or null for none. */

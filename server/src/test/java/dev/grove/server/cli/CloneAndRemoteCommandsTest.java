@@ -64,7 +64,7 @@ class CloneAndRemoteCommandsTest extends SyncCliTestBase {
     in(a, "remote", "add", "origin", url()).ok();
     GroveRun noToken = in(a, "push").fails(1, "unauthorized");
     assertTrue(noToken.err().contains("push to origin (" + url() + "): unauthorized: "), noToken.err());
-    assertTrue(noToken.err().contains("--token or the GROVE_TOKEN environment variable"), noToken.err());
+    assertTrue(noToken.err().contains("the GROVE_TOKEN environment variable or --token"), noToken.err());
     in(a, "push", "--token", "not-a-token").fails(1, "unauthorized");
     GroveRun reader = in(a, "push", "--token", server.readToken()).fails(1, "forbidden");
     assertFalse(reader.err().contains(server.readToken()), reader.err());
