@@ -8,7 +8,6 @@ import dev.grove.sync.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
     header = "Copy a remote repository into a new store.",
     description = {
         "Creates a store in DIR (absent or empty), fetches every branch of the repository at URL with all its history, and records URL as the remote 'origin', which pull, push, sync and watch use by default.",
-        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails, DIR is removed again. A progress line shows on standard error when it is a terminal."},
+        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails or is stopped (Ctrl-C, SIGTERM), what it created is removed again: DIR (its contents when it was there, empty) and the parent directories it made for DIR. A progress line shows on standard error when it is a terminal."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove clone http://127.0.0.1:7070/repos/notes /tmp/notes",
@@ -66,6 +65,7 @@ final class CloneCommand implements Callable<Integer> {
     }
     SortedMap<String, ObjectId> heads;
     Progress progress = ProgressMeter.forStderr(cli);
+    CloneCleanup cleanup = CloneCleanup.arm(target);
     try {
       try (RemoteLink link = RemoteLink.of(Repository.open(Stores.init(target, kind)), Remotes.DEFAULT,
           repositoryUrl, bearer)) {
@@ -74,9 +74,15 @@ final class CloneCommand implements Callable<Integer> {
         ProgressMeter.finish(progress);
       }
       Remotes.of(target).add(Remotes.DEFAULT, repositoryUrl);
+      cleanup.completed();
     } catch (RuntimeException e) {
-      removeClone(target, existed, e);
+      removeClone(cleanup, e);
       throw e;
+    } catch (Error e) {
+      // Out of memory, a stack overflow, ...: the stack is unwound, so the clean-up has room.
+      CommandException failed = new CommandException(failure(repositoryUrl, target, e));
+      removeClone(cleanup, failed);
+      throw failed;
     }
     report(target, kind, repositoryUrl, heads);
     return ExitCodes.OK;
@@ -115,20 +121,21 @@ final class CloneCommand implements Callable<Integer> {
     }
   }
 
-  /** Deletes what a failed clone wrote: {@code target} itself when it was made here, else its contents. */
-  private static void removeClone(Path target, boolean existed, RuntimeException failure) {
-    if (!Files.exists(target)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(target)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        if (existed && path.equals(target)) {
-          continue;
-        }
-        Files.delete(path);
-      }
-    } catch (IOException | RuntimeException e) {
+  /** Removes what the failed clone created; a problem doing so is added to {@code failure}. */
+  private static void removeClone(CloneCleanup cleanup, RuntimeException failure) {
+    try {
+      cleanup.removeAll();
+    } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  /** One line for a clone that failed with {@code error}: what happened and what to do. */
+  static String failure(String url, Path target, Error error) {
+    String what = error instanceof OutOfMemoryError
+        ? "the JVM ran out of memory (give it more with GROVE_JAVA_OPTS=-Xmx2g, say)"
+        : error instanceof StackOverflowError ? "the JVM's stack overflowed (give it more with"
+            + " GROVE_JAVA_OPTS=-Xss16m, say)" : "internal error: " + error;
+    return "cannot clone " + url + ": " + what + "; what the clone had written in " + target + " was removed";
   }
 }
