@@ -2,8 +2,6 @@ package dev.grove.server.cli;
 
 import dev.grove.sync.Progress;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,9 +32,12 @@ final class ProgressMeter implements Progress {
     this.clock = clock;
   }
 
-  /** A meter on the command's standard error when it is a terminal, else {@link Progress#NONE}. */
+  /**
+   * A meter on the command's standard error when the process's standard error is a terminal
+   * ({@link StderrTerminal}), else {@link Progress#NONE}.
+   */
   static Progress forStderr(Cli cli) {
-    return stderrIsTerminal() ? new ProgressMeter(cli.err()) : Progress.NONE;
+    return StderrTerminal.detect() ? new ProgressMeter(cli.err()) : Progress.NONE;
   }
 
   @Override
@@ -96,25 +97,5 @@ final class ProgressMeter implements Progress {
     if (progress instanceof ProgressMeter) {
       ((ProgressMeter) progress).finish();
     }
-  }
-
-  /**
-   * Whether standard error is a terminal: the JVM has a console (its standard input and output
-   * are terminals) and, where Linux says, file descriptor 2 is a terminal device too.
-   */
-  private static boolean stderrIsTerminal() {
-    if (System.console() == null) {
-      return false;
-    }
-    Path fd = Path.of("/proc/self/fd/2");
-    try {
-      if (Files.isSymbolicLink(fd)) {
-        String target = Files.readSymbolicLink(fd).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      }
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return true;
-    }
-    return true;
   }
 }
