@@ -1,9 +1,9 @@
 package dev.grove.browser.sync;
 
 import dev.grove.backend.Subscription;
+import dev.grove.sync.EventStreamParser;
 import dev.grove.sync.Protocol;
 import dev.grove.sync.Reply;
-import dev.grove.sync.SyncException;
 import dev.grove.sync.Transport.EventListener;
 import java.io.ByteArrayInputStream;
 
@@ -14,8 +14,6 @@ import java.io.ByteArrayInputStream;
  * request (an {@code AbortController}) and nothing more is delivered, {@code closed} included.
  */
 final class EventStream implements Subscription {
-  private static final String EVENT_STREAM = "text/event-stream";
-
   private final String url;
   private final String token;
   private final EventListener listener;
@@ -50,6 +48,7 @@ final class EventStream implements Subscription {
     } catch (Fetch.Aborted aborted) {
       return;
     } catch (RuntimeException failed) {
+      Fetch.abort(controller);
       error = failed;
     }
     if (!cancelled) {
@@ -61,16 +60,14 @@ final class EventStream implements Subscription {
   private RuntimeException follow() {
     Fetch.StreamHead head = Fetch.open(url, token, controller);
     int status = head.getStatus();
-    String type = FetchTransport.mediaType(head.getType());
+    String type = Protocol.mediaType(head.getType());
     if (status < 200 || status >= 300) {
       return Protocol.errorFrom(new Reply(status, type,
           new ByteArrayInputStream(head.getBody().copyToJavaArray())));
     }
-    if (!type.equals(EVENT_STREAM)) {
+    if (!type.equals(Protocol.EVENT_STREAM_TYPE)) {
       Fetch.abort(controller);
-      return new SyncException(status, "unexpected_response", "GET " + url + " answered "
-          + (type.isEmpty() ? "no content type" : type) + ", not " + EVENT_STREAM
-          + ": is this the URL of a Grove repository?");
+      return Protocol.notAnEventStream(url, type);
     }
     EventStreamParser parser = new EventStreamParser((name, data) -> {
       if (!cancelled) {

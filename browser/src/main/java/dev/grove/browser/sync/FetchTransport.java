@@ -2,6 +2,7 @@ package dev.grove.browser.sync;
 
 import dev.grove.GroveException;
 import dev.grove.backend.Subscription;
+import dev.grove.sync.Protocol;
 import dev.grove.sync.Reply;
 import dev.grove.sync.Request;
 import dev.grove.sync.Transport;
@@ -43,7 +44,7 @@ public final class FetchTransport implements Transport {
     byte[] body = request.body();
     Fetch.Answer answer = Fetch.send(url(request.path()), request.method(), token,
         request.contentType(), body == null ? null : Int8Array.fromJavaArray(body));
-    return new Reply(answer.getStatus(), mediaType(answer.getType()),
+    return new Reply(answer.getStatus(), Protocol.mediaType(answer.getType()),
         new ByteArrayInputStream(answer.getBody().copyToJavaArray()));
   }
 
@@ -54,11 +55,5 @@ public final class FetchTransport implements Transport {
 
   private String url(String path) {
     return baseUrl + "/" + path;
-  }
-
-  /** A {@code Content-Type} header's media type: without parameters, trimmed, lower case. */
-  static String mediaType(String header) {
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase();
   }
 }
