@@ -391,6 +391,17 @@ export interface RemoteOptions {
   token?: string;
   /** Called as each pull, push or sync of this remote goes on; what it throws is logged. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * How long an answer may send nothing before the request fails with `network` (the
+   * connection stalled). Milliseconds; default 60,000.
+   */
+  idleTimeoutMs?: number;
+  /**
+   * How long the event stream of {@link Remote.live} may stay silent before it counts as broken
+   * and reconnects. The server pings every 15 s, so keep it well above that. Milliseconds;
+   * default 45,000.
+   */
+  watchIdleTimeoutMs?: number;
 }
 
 export interface PullOptions extends CommitOptions {

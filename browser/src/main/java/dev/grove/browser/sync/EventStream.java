@@ -17,18 +17,23 @@ final class EventStream implements Subscription {
   private final String url;
   private final String token;
   private final EventListener listener;
+  private final int idleMs;
   private final org.teavm.jso.JSObject controller = Fetch.abortController();
   private volatile boolean cancelled;
 
-  private EventStream(String url, String token, EventListener listener) {
+  private EventStream(String url, String token, EventListener listener, int idleMs) {
+    this.idleMs = idleMs;
     this.url = url;
     this.token = token;
     this.listener = listener;
   }
 
-  /** Starts reading {@code url}'s stream in a new thread. */
-  static EventStream open(String url, String token, EventListener listener) {
-    EventStream stream = new EventStream(url, token, listener);
+  /**
+   * Starts reading {@code url}'s stream in a new thread; a stream silent for {@code idleMs}
+   * (pings included) closes with a {@link dev.grove.sync.TransportException}.
+   */
+  static EventStream open(String url, String token, EventListener listener, int idleMs) {
+    EventStream stream = new EventStream(url, token, listener, idleMs);
     new Thread(stream::run).start();
     return stream;
   }
@@ -58,7 +63,7 @@ final class EventStream implements Subscription {
 
   /** Reads the stream to its end: null when the server ended it, else why it could not be read. */
   private RuntimeException follow() {
-    Fetch.StreamHead head = Fetch.open(url, token, controller);
+    Fetch.StreamHead head = Fetch.open(url, token, controller, idleMs);
     int status = head.getStatus();
     String type = Protocol.mediaType(head.getType());
     if (status < 200 || status >= 300) {
@@ -76,7 +81,7 @@ final class EventStream implements Subscription {
     });
     org.teavm.jso.JSObject decoder = Fetch.decoder();
     while (!cancelled) {
-      Fetch.Piece piece = Fetch.read(head.getReader(), decoder, controller);
+      Fetch.Piece piece = Fetch.read(head.getReader(), decoder, controller, idleMs);
       parser.feed(piece.getText());
       if (piece.isDone()) {
         return null;
