@@ -2,6 +2,7 @@
 //   node node-sync-test.mjs GROVE_JS SERVER_URL TOKEN
 // Output as api-test.mjs: "PASS name" / "FAIL name" per case, then "sync: N passed, M failed".
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -70,6 +71,116 @@ test('live() follows the server\'s event stream both ways', async () => {
   await until(async () => (await two.branch('main').getText('news')) === 'fresh', 'two to get news');
   lives.forEach(live => live.stop());
   assert.deepEqual(lives.map(live => live.state), ['stopped', 'stopped']);
+});
+
+// A server of the test's own on loopback that misbehaves on purpose: handler(req, res).
+async function misbehaving(handler) {
+  const sockets = new Set();
+  const server = http.createServer(handler);
+  server.on('connection', socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise(done => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/repos/r`,
+    close: () => {
+      sockets.forEach(socket => socket.destroy());
+      return new Promise(done => server.close(done));
+    },
+  };
+}
+
+test('an answer that stalls mid-body rejects with network after the idle timeout', async () => {
+  const bad = await misbehaving((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"protocol": 1, "bran');
+  });
+  try {
+    const store = await memory();
+    const start = Date.now();
+    await assert.rejects(store.remote(bad.url, { idleTimeoutMs: 300 }).pull(),
+      e => e.code === 'network' && /no data for 300 ms/.test(e.message));
+    const waited = Date.now() - start;
+    assert.ok(waited >= 250 && waited < 5000, `waited ${waited} ms`);
+  } finally {
+    await bad.close();
+  }
+});
+
+test('an answer that keeps coming does not time out', async () => {
+  const bad = await misbehaving(async (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"protocol": 1, ');
+    for (let i = 0; i < 8; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      res.write(' ');
+    }
+    res.end('"branches": {}}');
+  });
+  try {
+    const store = await memory();
+    await assert.rejects(store.remote(bad.url, { idleTimeoutMs: 300 }).pull(),
+      e => e.code === 'branch_not_found');
+  } finally {
+    await bad.close();
+  }
+});
+
+test('a server that dies mid-answer: network, saying the connection broke', async () => {
+  const bad = await misbehaving((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"protocol": 1, "bran', () => setTimeout(() => res.socket.destroy(), 50));
+  });
+  try {
+    const store = await memory();
+    await assert.rejects(store.remote(bad.url).pull(), e => e.code === 'network'
+      && /broke during the answer/.test(e.message) && !/no answer/.test(e.message));
+  } finally {
+    await bad.close();
+  }
+});
+
+test('a silent event stream closes after its idle timeout, and live() reconnects', async () => {
+  let watches = 0;
+  const bad = await misbehaving((req, res) => {
+    if (req.url.endsWith('/watch')) {
+      watches++;
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(': ping\n\n');
+      return;
+    }
+    res.writeHead(503, { 'Content-Type': 'application/json' });
+    res.end('{"code": "unavailable", "message": "not now"}');
+  });
+  const errors = [];
+  const store = await memory();
+  const live = store.remote(bad.url, { watchIdleTimeoutMs: 300 }).live({ onError: e => errors.push(e) });
+  try {
+    await until(() => errors.some(e => e.code === 'network' && /no data for 300 ms/.test(e.message)),
+      'the silent stream to fail');
+    await until(() => watches >= 2, 'live() to open the stream again');
+  } finally {
+    live.stop();
+    await bad.close();
+  }
+});
+
+test('a watch answer that is not an event stream is a bad_response', async () => {
+  const bad = await misbehaving((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<html>a web page</html>');
+  });
+  const errors = [];
+  const store = await memory();
+  const live = store.remote(bad.url).live({ onError: e => errors.push(e) });
+  try {
+    await until(() => errors.some(e => e.code === 'bad_response' && /text\/html/.test(e.message)),
+      'a bad_response');
+  } finally {
+    live.stop();
+    await bad.close();
+  }
 });
 
 let passed = 0;

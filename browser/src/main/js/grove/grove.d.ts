@@ -48,16 +48,19 @@
  *
  * Sync ({@link Remote}) adds:
  *
- * - `network`: no answer from the server: it is unreachable or offline, the connection broke,
- *   or the browser refused the answer because the server does not allow this page's origin
- *   (CORS); nothing was acknowledged, so trying again later is safe;
+ * - `network`: no answer from the server: it is unreachable or offline, the connection broke
+ *   or stalled (no byte of an answer for 60 s; a live stream silent for 45 s), or the browser
+ *   refused the answer because the server does not allow this page's origin (CORS); nothing
+ *   was acknowledged, so trying again later is safe;
  * - `unauthorized`: no token, or one the server does not know; `forbidden`: a read token on a
  *   push;
  * - `repository_not_found`: no repository at that URL (a first push with a write token
  *   creates it); `branch_not_found`: `pull` of a branch the server does not have;
  * - `not_found`: `push` or `sync` of a branch this store does not have;
- * - `unsupported_protocol`, `unexpected_response`: the URL is not a Grove server of this
- *   version;
+ * - `unsupported_protocol`, `bad_response`: the URL is not a Grove server of this version
+ *   (or the server's answer broke the protocol);
+ * - `server_error`, `http_error`: an error status without Grove's JSON error body (a 5xx; any
+ *   other status), for instance from a proxy;
  * - `malformed_bundle`, `bad_object_id`, `malformed_object`, `missing_objects`,
  *   `wrong_object_type`, `body_too_large`, ...: the server or this store refused the objects
  *   sent (see the protocol's error list); nothing was written;
@@ -388,6 +391,17 @@ export interface RemoteOptions {
   token?: string;
   /** Called as each pull, push or sync of this remote goes on; what it throws is logged. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * How long an answer may send nothing before the request fails with `network` (the
+   * connection stalled). Milliseconds; default 60,000.
+   */
+  idleTimeoutMs?: number;
+  /**
+   * How long the event stream of {@link Remote.live} may stay silent before it counts as broken
+   * and reconnects. The server pings every 15 s, so keep it well above that. Milliseconds;
+   * default 45,000.
+   */
+  watchIdleTimeoutMs?: number;
 }
 
 export interface PullOptions extends CommitOptions {

@@ -18,6 +18,23 @@ public final class Protocol {
   /** The content type of a bundle (a push body, a fetch answer). */
   public static final String BUNDLE_TYPE = "application/x-grove-bundle";
   public static final String JSON_TYPE = "application/json";
+  /** The content type of a watch stream. */
+  public static final String EVENT_STREAM_TYPE = "text/event-stream";
+
+  /**
+   * How long a client waits for the next byte of a reply body before it gives up on the
+   * connection (a {@link TransportException}): a server that stalls mid-answer, or a half-open
+   * connection, must not hang a clone forever. Every transport uses this default.
+   */
+  public static final int REQUEST_IDLE_TIMEOUT_MS = 60_000;
+
+  /**
+   * How long a watch stream may stay silent, pings included, before the client counts it as
+   * broken and closes it with a {@link TransportException} (so {@code LiveSync} reconnects). The
+   * server sends a {@code : ping} comment every 15 s (PROTOCOL.md, "Watch"): 45 s is three
+   * missed pings, which a live connection never misses.
+   */
+  public static final int WATCH_IDLE_TIMEOUT_MS = 45_000;
   /** At most this many wants in one fetch. */
   public static final int MAX_WANTS = 1000;
   /** At most this many haves in one fetch. */
@@ -98,6 +115,34 @@ public final class Protocol {
           + (snippet.trim().isEmpty() ? "" : ": " + snippet.trim());
     }
     return new SyncException(reply.status(), code, message == null ? code : message);
+  }
+
+  /**
+   * The media type of a {@code Content-Type} header: without parameters, trimmed, lower case
+   * ({@code ""} for a null or empty header).
+   */
+  public static String mediaType(String header) {
+    if (header == null) {
+      return "";
+    }
+    int semicolon = header.indexOf(';');
+    String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
+    StringBuilder lower = new StringBuilder(type.length());
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return lower.toString();
+  }
+
+  /**
+   * The {@code bad_response} error of a watch reply that is not an event stream (a web page, a
+   * proxy's answer): the URL is likely not a Grove repository's.
+   */
+  public static SyncException notAnEventStream(String url, String mediaType) {
+    return Errors.badResponse("GET " + url + " answered "
+        + (mediaType.isEmpty() ? "no content type" : mediaType) + ", not " + EVENT_STREAM_TYPE
+        + ": is this the URL of a Grove repository?");
   }
 
   private static String codeOfStatus(int status) {

@@ -4,6 +4,7 @@ import dev.grove.browser.api.Args.Options;
 import dev.grove.browser.sync.FetchTransport;
 import dev.grove.store.CommitInfo;
 import dev.grove.sync.Progress;
+import dev.grove.sync.Protocol;
 import dev.grove.sync.Remote;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -50,7 +51,10 @@ public final class RemoteJs {
     }
     Progress progress = onProgress == null ? Progress.NONE : (phase, done, total) ->
         Js.callback(onProgress, SyncResults.progress(phase, done, total), "onProgress");
-    Remote remote = new Remote(store.repository(), new FetchTransport(address, token));
+    int idleMs = opts.integer("idleTimeoutMs", 1, Protocol.REQUEST_IDLE_TIMEOUT_MS);
+    int watchIdleMs = opts.integer("watchIdleTimeoutMs", 1, Protocol.WATCH_IDLE_TIMEOUT_MS);
+    Remote remote = new Remote(store.repository(),
+        new FetchTransport(address, token, idleMs, watchIdleMs));
     return new RemoteJs(store, address, remote, progress);
   }
 

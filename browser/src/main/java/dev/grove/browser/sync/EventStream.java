@@ -1,9 +1,9 @@
 package dev.grove.browser.sync;
 
 import dev.grove.backend.Subscription;
+import dev.grove.sync.EventStreamParser;
 import dev.grove.sync.Protocol;
 import dev.grove.sync.Reply;
-import dev.grove.sync.SyncException;
 import dev.grove.sync.Transport.EventListener;
 import java.io.ByteArrayInputStream;
 
@@ -14,23 +14,26 @@ import java.io.ByteArrayInputStream;
  * request (an {@code AbortController}) and nothing more is delivered, {@code closed} included.
  */
 final class EventStream implements Subscription {
-  private static final String EVENT_STREAM = "text/event-stream";
-
   private final String url;
   private final String token;
   private final EventListener listener;
+  private final int idleMs;
   private final org.teavm.jso.JSObject controller = Fetch.abortController();
   private volatile boolean cancelled;
 
-  private EventStream(String url, String token, EventListener listener) {
+  private EventStream(String url, String token, EventListener listener, int idleMs) {
+    this.idleMs = idleMs;
     this.url = url;
     this.token = token;
     this.listener = listener;
   }
 
-  /** Starts reading {@code url}'s stream in a new thread. */
-  static EventStream open(String url, String token, EventListener listener) {
-    EventStream stream = new EventStream(url, token, listener);
+  /**
+   * Starts reading {@code url}'s stream in a new thread; a stream silent for {@code idleMs}
+   * (pings included) closes with a {@link dev.grove.sync.TransportException}.
+   */
+  static EventStream open(String url, String token, EventListener listener, int idleMs) {
+    EventStream stream = new EventStream(url, token, listener, idleMs);
     new Thread(stream::run).start();
     return stream;
   }
@@ -50,6 +53,7 @@ final class EventStream implements Subscription {
     } catch (Fetch.Aborted aborted) {
       return;
     } catch (RuntimeException failed) {
+      Fetch.abort(controller);
       error = failed;
     }
     if (!cancelled) {
@@ -59,18 +63,16 @@ final class EventStream implements Subscription {
 
   /** Reads the stream to its end: null when the server ended it, else why it could not be read. */
   private RuntimeException follow() {
-    Fetch.StreamHead head = Fetch.open(url, token, controller);
+    Fetch.StreamHead head = Fetch.open(url, token, controller, idleMs);
     int status = head.getStatus();
-    String type = FetchTransport.mediaType(head.getType());
+    String type = Protocol.mediaType(head.getType());
     if (status < 200 || status >= 300) {
       return Protocol.errorFrom(new Reply(status, type,
           new ByteArrayInputStream(head.getBody().copyToJavaArray())));
     }
-    if (!type.equals(EVENT_STREAM)) {
+    if (!type.equals(Protocol.EVENT_STREAM_TYPE)) {
       Fetch.abort(controller);
-      return new SyncException(status, "unexpected_response", "GET " + url + " answered "
-          + (type.isEmpty() ? "no content type" : type) + ", not " + EVENT_STREAM
-          + ": is this the URL of a Grove repository?");
+      return Protocol.notAnEventStream(url, type);
     }
     EventStreamParser parser = new EventStreamParser((name, data) -> {
       if (!cancelled) {
@@ -79,7 +81,7 @@ final class EventStream implements Subscription {
     });
     org.teavm.jso.JSObject decoder = Fetch.decoder();
     while (!cancelled) {
-      Fetch.Piece piece = Fetch.read(head.getReader(), decoder, controller);
+      Fetch.Piece piece = Fetch.read(head.getReader(), decoder, controller, idleMs);
       parser.feed(piece.getText());
       if (piece.isDone()) {
         return null;

@@ -13,7 +13,9 @@ import org.teavm.jso.typedarrays.Int8Array;
  * {@code fetch} glue: every wait is an {@link Async} method, so the calling green thread
  * blocks until the Promise settles. A rejected {@code fetch} (the network failed, the server is
  * unreachable, or the browser refused the response under CORS, which a page cannot tell
- * apart) is a {@link TransportException}.
+ * apart) is a {@link TransportException}, and so is a body that broke off, or that stalled:
+ * each wait has an idle timer, restarted by every piece of the body that arrives, which aborts
+ * the request when it runs out.
  */
 final class Fetch {
   /** What a page can say of a rejected fetch: the browser does not tell which it was. */
@@ -57,9 +59,39 @@ final class Fetch {
     void accept(JSObject value);
   }
 
+  /** How a wait failed: the request got no answer. */
+  private static final int NO_ANSWER_KIND = 0;
+  /** The answer began and the connection broke. */
+  private static final int BROKE = 1;
+  /** The stream was aborted (cancelled). */
+  private static final int ABORTED = 2;
+  /** Nothing arrived for the idle timeout: the request was aborted. */
+  private static final int IDLE = 3;
+
   @JSFunctor
   interface Failed extends JSObject {
-    void accept(String message, boolean aborted);
+    /** {@code kind}: {@link #NO_ANSWER_KIND}, {@link #BROKE}, {@link #ABORTED} or {@link #IDLE}. */
+    void accept(String message, int kind);
+  }
+
+  /** The error of a failed wait, or {@link Aborted}. */
+  private static RuntimeException failure(String what, String message, int kind, int idleMs) {
+    switch (kind) {
+      case ABORTED:
+        return new Aborted();
+      case IDLE:
+        return new TransportException(what + ": no data for " + seconds(idleMs)
+            + ": the connection is stalled or broken");
+      case BROKE:
+        return new TransportException(what + ": the connection broke during the answer: " + message);
+      case NO_ANSWER_KIND:
+      default:
+        return new TransportException(what + " failed: " + message + NO_ANSWER);
+    }
+  }
+
+  private static String seconds(int ms) {
+    return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
   /** Whether this JavaScript runtime has {@code fetch} with streaming bodies (browsers, Node 18+). */
@@ -67,34 +99,52 @@ final class Fetch {
       + " && typeof TextDecoder === 'function';")
   static native boolean available();
 
-  /** Sends a request and reads the whole reply. */
+  /**
+   * Sends a request and reads the whole reply, giving up when no byte of it arrives for
+   * {@code idleMs} (the body is read as a stream; each piece restarts the timer).
+   */
   @Async
   static native Answer send(String url, String method, String token, String contentType,
-      Int8Array body);
+      Int8Array body, int idleMs);
 
   private static void send(String url, String method, String token, String contentType,
-      Int8Array body, AsyncCallback<Answer> cb) {
-    send(url, method, token, contentType, body, value -> cb.complete(value.<Answer>cast()),
-        (message, aborted) -> cb.error(new TransportException(method + " " + url + " failed: "
-            + message + NO_ANSWER)));
+      Int8Array body, int idleMs, AsyncCallback<Answer> cb) {
+    send(url, method, token, contentType, body, idleMs, value -> cb.complete(value.<Answer>cast()),
+        (message, kind) -> cb.error(failure(method + " " + url, message, kind, idleMs)));
   }
 
-  @JSBody(params = {"url", "method", "token", "type", "body", "ok", "fail"}, script = ""
+  @JSBody(params = {"url", "method", "token", "type", "body", "idleMs", "ok", "fail"}, script = ""
       + "var headers = {};"
       + " if (token !== null) { headers['Authorization'] = 'Bearer ' + token; }"
       + " if (type !== null) { headers['Content-Type'] = type; }"
-      + " var init = {method: method, headers: headers, cache: 'no-store'};"
+      + " var controller = new AbortController(); var idle = false; var answered = false; var timer = null;"
+      + " function arm() { if (timer !== null) { clearTimeout(timer); }"
+      + "   timer = setTimeout(function () { idle = true; controller.abort(); }, idleMs); }"
+      + " var init = {method: method, headers: headers, cache: 'no-store', signal: controller.signal};"
       + " if (body !== null) { init.body = new Uint8Array(body.buffer, body.byteOffset, body.length); }"
       + " var promise;"
+      + " arm();"
       + " try { promise = fetch(url, init); } catch (e) { promise = Promise.reject(e); }"
-      + " promise.then(function (r) { return r.arrayBuffer().then(function (b) {"
-      + "   return {status: r.status, type: r.headers.get('content-type') || '', body: new Int8Array(b)};"
-      + " }); }).then(function (a) { ok(a); }, function (e) {"
+      + " promise.then(function (r) {"
+      + "   answered = true; arm();"
+      + "   var type = r.headers.get('content-type') || '';"
+      + "   if (!r.body) { return r.arrayBuffer().then(function (b) {"
+      + "     return {status: r.status, type: type, body: new Int8Array(b)}; }); }"
+      + "   var reader = r.body.getReader(); var chunks = []; var size = 0;"
+      + "   function next() { return reader.read().then(function (p) {"
+      + "     if (p.done) { var all = new Int8Array(size); var at = 0;"
+      + "       for (var i = 0; i < chunks.length; i++) { all.set(chunks[i], at); at += chunks[i].length; }"
+      + "       return {status: r.status, type: type, body: all}; }"
+      + "     chunks.push(new Int8Array(p.value.buffer, p.value.byteOffset, p.value.length));"
+      + "     size += p.value.length; arm(); return next(); }); }"
+      + "   return next();"
+      + " }).then(function (a) { clearTimeout(timer); ok(a); }, function (e) {"
+      + "   clearTimeout(timer);"
       + "   var m = String(e && e.message || e);"
       + "   if (e && e.cause) { m += ' (' + String(e.cause.code || e.cause.message || e.cause) + ')'; }"
-      + "   fail(m, false); });")
+      + "   fail(m, idle ? 3 : answered ? 1 : 0); });")
   private static native void send(String url, String method, String token, String type,
-      Int8Array body, Done ok, Failed fail);
+      Int8Array body, int idleMs, Done ok, Failed fail);
 
   /** A new {@code AbortController}. */
   @JSBody(script = "return new AbortController();")
@@ -109,61 +159,69 @@ final class Fetch {
 
   /**
    * Opens a server-sent event stream: waits for the reply's head (and, for an error status,
-   * its whole body).
+   * its whole body), at most {@code idleMs}.
    *
-   * @throws TransportException when the request fails; {@link Aborted} when it was aborted
+   * @throws TransportException when the request fails or times out; {@link Aborted} when it
+   *     was aborted
    */
   @Async
-  static native StreamHead open(String url, String token, JSObject controller);
+  static native StreamHead open(String url, String token, JSObject controller, int idleMs);
 
-  private static void open(String url, String token, JSObject controller,
+  private static void open(String url, String token, JSObject controller, int idleMs,
       AsyncCallback<StreamHead> cb) {
-    open(url, token, controller, value -> cb.complete(value.<StreamHead>cast()),
-        (message, aborted) -> cb.error(aborted ? new Aborted()
-            : new TransportException("GET " + url + " failed: " + message + NO_ANSWER)));
+    open(url, token, controller, idleMs, value -> cb.complete(value.<StreamHead>cast()),
+        (message, kind) -> cb.error(failure("GET " + url, message, kind, idleMs)));
   }
 
-  @JSBody(params = {"url", "token", "controller", "ok", "fail"}, script = ""
+  @JSBody(params = {"url", "token", "controller", "idleMs", "ok", "fail"}, script = ""
       + "var headers = {'Accept': 'text/event-stream'};"
       + " if (token !== null) { headers['Authorization'] = 'Bearer ' + token; }"
       + " var init = {headers: headers, cache: 'no-store', signal: controller.signal};"
+      + " var idle = false; var answered = false;"
+      + " var timer = setTimeout(function () { idle = true; controller.abort(); }, idleMs);"
       + " var promise;"
       + " try { promise = fetch(url, init); } catch (e) { promise = Promise.reject(e); }"
       + " promise.then(function (r) {"
+      + "   answered = true;"
       + "   var type = r.headers.get('content-type') || '';"
       + "   if (r.ok && r.body) { return {status: r.status, type: type, reader: r.body.getReader()}; }"
       + "   return r.arrayBuffer().then(function (b) {"
       + "     return {status: r.status, type: type, body: new Int8Array(b)}; });"
-      + " }).then(function (h) { ok(h); }, function (e) {"
+      + " }).then(function (h) { clearTimeout(timer); ok(h); }, function (e) {"
+      + "   clearTimeout(timer);"
       + "   var m = String(e && e.message || e);"
       + "   if (e && e.cause) { m += ' (' + String(e.cause.code || e.cause.message || e.cause) + ')'; }"
-      + "   fail(m, controller.signal.aborted); });")
-  private static native void open(String url, String token, JSObject controller, Done ok,
-      Failed fail);
+      + "   fail(m, idle ? 3 : controller.signal.aborted ? 2 : answered ? 1 : 0); });")
+  private static native void open(String url, String token, JSObject controller, int idleMs,
+      Done ok, Failed fail);
 
   /**
-   * Reads the next piece of a streamed body as text.
+   * Reads the next piece of a streamed body as text, waiting at most {@code idleMs} for it
+   * (then the request is aborted).
    *
-   * @throws TransportException when the stream broke; {@link Aborted} when it was aborted
+   * @throws TransportException when the stream broke or stayed silent; {@link Aborted} when it
+   *     was aborted
    */
   @Async
-  static native Piece read(JSObject reader, JSObject decoder, JSObject controller);
+  static native Piece read(JSObject reader, JSObject decoder, JSObject controller, int idleMs);
 
-  private static void read(JSObject reader, JSObject decoder, JSObject controller,
+  private static void read(JSObject reader, JSObject decoder, JSObject controller, int idleMs,
       AsyncCallback<Piece> cb) {
-    read(reader, decoder, controller, value -> cb.complete(value.<Piece>cast()),
-        (message, aborted) -> cb.error(aborted ? new Aborted()
-            : new TransportException("the event stream broke: " + message)));
+    read(reader, decoder, controller, idleMs, value -> cb.complete(value.<Piece>cast()),
+        (message, kind) -> cb.error(failure("the event stream", message, kind, idleMs)));
   }
 
-  @JSBody(params = {"reader", "decoder", "controller", "ok", "fail"}, script = ""
-      + "reader.read().then(function (r) {"
+  @JSBody(params = {"reader", "decoder", "controller", "idleMs", "ok", "fail"}, script = ""
+      + "var idle = false;"
+      + " var timer = setTimeout(function () { idle = true; controller.abort(); }, idleMs);"
+      + " reader.read().then(function (r) {"
       + "   if (r.done) { return {done: true, text: decoder.decode()}; }"
       + "   return {done: false, text: decoder.decode(r.value, {stream: true})};"
-      + " }).then(function (p) { ok(p); }, function (e) {"
-      + "   fail(String(e && e.message || e), controller.signal.aborted); });")
+      + " }).then(function (p) { clearTimeout(timer); ok(p); }, function (e) {"
+      + "   clearTimeout(timer);"
+      + "   fail(String(e && e.message || e), idle ? 3 : controller.signal.aborted ? 2 : 1); });")
   private static native void read(JSObject reader, JSObject decoder, JSObject controller,
-      Done ok, Failed fail);
+      int idleMs, Done ok, Failed fail);
 
   /** The wait ended because the stream was aborted (cancelled): not a failure to report. */
   static final class Aborted extends RuntimeException {

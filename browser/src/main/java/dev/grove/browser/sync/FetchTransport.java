@@ -2,6 +2,7 @@ package dev.grove.browser.sync;
 
 import dev.grove.GroveException;
 import dev.grove.backend.Subscription;
+import dev.grove.sync.Protocol;
 import dev.grove.sync.Reply;
 import dev.grove.sync.Request;
 import dev.grove.sync.Transport;
@@ -10,7 +11,9 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The core's {@link Transport} over the JavaScript runtime's {@code fetch}: in browsers, and in
- * Node 18 or later. Replies are read whole ({@code fetch} undoes any gzip itself); the event
+ * Node 18 or later. Replies are read whole ({@code fetch} undoes any gzip itself), giving up
+ * when no byte arrives for {@link Protocol#REQUEST_IDLE_TIMEOUT_MS}, and an event stream
+ * silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} closes with a network error; the event
  * stream is read from a streaming body, since {@code EventSource} cannot send the
  * {@code Authorization} header. Calls block the calling green thread until {@code fetch}
  * settles, and may be made from several threads at once.
@@ -21,6 +24,8 @@ public final class FetchTransport implements Transport {
 
   private final String baseUrl;
   private final String token;
+  private final int requestIdleMs;
+  private final int watchIdleMs;
 
   /**
    * A transport to the repository at {@code repositoryUrl} ({@code http://HOST:PORT/repos/NAME};
@@ -29,6 +34,16 @@ public final class FetchTransport implements Transport {
    * @throws GroveException {@code fetch_unavailable} when this runtime has no {@code fetch}
    */
   public FetchTransport(String repositoryUrl, String token) {
+    this(repositoryUrl, token, Protocol.REQUEST_IDLE_TIMEOUT_MS, Protocol.WATCH_IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * A transport with other idle timeouts than the protocol's: {@code requestIdleMs} for a
+   * reply that sends nothing more, {@code watchIdleMs} for a silent event stream.
+   *
+   * @throws GroveException {@code fetch_unavailable} when this runtime has no {@code fetch}
+   */
+  public FetchTransport(String repositoryUrl, String token, int requestIdleMs, int watchIdleMs) {
     if (!Fetch.available()) {
       throw new GroveException(FETCH_UNAVAILABLE, "this JavaScript runtime has no fetch with"
           + " streaming bodies (AbortController, TextDecoder): sync needs a browser or Node 18+");
@@ -36,29 +51,25 @@ public final class FetchTransport implements Transport {
     this.baseUrl = repositoryUrl.endsWith("/")
         ? repositoryUrl.substring(0, repositoryUrl.length() - 1) : repositoryUrl;
     this.token = token;
+    this.requestIdleMs = requestIdleMs;
+    this.watchIdleMs = watchIdleMs;
   }
 
   @Override
   public Reply send(Request request) {
     byte[] body = request.body();
     Fetch.Answer answer = Fetch.send(url(request.path()), request.method(), token,
-        request.contentType(), body == null ? null : Int8Array.fromJavaArray(body));
-    return new Reply(answer.getStatus(), mediaType(answer.getType()),
+        request.contentType(), body == null ? null : Int8Array.fromJavaArray(body), requestIdleMs);
+    return new Reply(answer.getStatus(), Protocol.mediaType(answer.getType()),
         new ByteArrayInputStream(answer.getBody().copyToJavaArray()));
   }
 
   @Override
   public Subscription events(String path, EventListener listener) {
-    return EventStream.open(url(path), token, listener);
+    return EventStream.open(url(path), token, listener, watchIdleMs);
   }
 
   private String url(String path) {
     return baseUrl + "/" + path;
-  }
-
-  /** A {@code Content-Type} header's media type: without parameters, trimmed, lower case. */
-  static String mediaType(String header) {
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase();
   }
 }

@@ -1,6 +1,7 @@
 package dev.grove.server.client;
 
 import dev.grove.backend.Subscription;
+import dev.grove.sync.EventStreamParser;
 import dev.grove.sync.Protocol;
 import dev.grove.sync.Reply;
 import dev.grove.sync.Request;
@@ -8,6 +9,8 @@ import dev.grove.sync.Transport;
 import dev.grove.sync.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -27,7 +31,11 @@ import java.util.zip.GZIPInputStream;
  * Requests go over HTTP/1.1 with {@code Accept-Encoding: gzip} (a gzip reply is decoded) and,
  * with a token, {@code Authorization: Bearer TOKEN}; the token is never part of a message.
  * Reply bodies stream. Connecting times out after {@value #CONNECT_SECONDS} s, waiting for the
- * head of a reply after {@value #REPLY_SECONDS} s; an event stream has no timeout. Thread-safe.
+ * head of a reply after {@value #REPLY_SECONDS} s, and reading a body when no byte arrives for
+ * {@link Protocol#REQUEST_IDLE_TIMEOUT_MS} ms (a {@link TransportException} from the body's
+ * read). An event stream silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} ms, pings included,
+ * is closed with a {@link TransportException}, so the caller reconnects; a watch reply that is
+ * not {@code text/event-stream} closes with {@code bad_response}. Thread-safe.
  */
 public final class JdkTransport implements Transport {
   static final int CONNECT_SECONDS = 10;
@@ -36,6 +44,8 @@ public final class JdkTransport implements Transport {
   private final String baseUrl;
   private final String token;
   private final HttpClient client;
+  private final int requestIdleMs;
+  private final int watchIdleMs;
 
   /**
    * @param repositoryUrl the repository's URL, {@code http://HOST:PORT/repos/NAME} (a trailing
@@ -43,6 +53,18 @@ public final class JdkTransport implements Transport {
    * @param tokenOrNull the bearer token, or null to send none
    */
   public JdkTransport(String repositoryUrl, String tokenOrNull) {
+    this(repositoryUrl, tokenOrNull, Protocol.REQUEST_IDLE_TIMEOUT_MS, Protocol.WATCH_IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * A transport with other idle timeouts than the protocol's (tests shorten them).
+   *
+   * @param requestIdleMs how long a reply body may stay without a byte
+   * @param watchIdleMs how long an event stream may stay without a byte
+   */
+  public JdkTransport(String repositoryUrl, String tokenOrNull, int requestIdleMs, int watchIdleMs) {
+    this.requestIdleMs = requestIdleMs;
+    this.watchIdleMs = watchIdleMs;
     this.baseUrl = repositoryUrl.endsWith("/")
         ? repositoryUrl.substring(0, repositoryUrl.length() - 1) : repositoryUrl;
     this.token = tokenOrNull;
@@ -74,12 +96,12 @@ public final class JdkTransport implements Transport {
     try {
       response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw failure(request.method() + " " + request.path(), e);
+      throw failure(request.method() + " " + request.path(), e, REPLY_SECONDS * 1000L);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while waiting for " + baseUrl + "/" + request.path());
     }
-    return reply(response);
+    return reply(response, requestIdleMs, request.method() + " " + baseUrl + "/" + request.path());
   }
 
   @Override
@@ -105,11 +127,9 @@ public final class JdkTransport implements Transport {
     return builder;
   }
 
-  private Reply reply(HttpResponse<InputStream> response) {
-    String type = response.headers().firstValue("Content-Type").orElse("");
-    int semicolon = type.indexOf(';');
-    type = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    InputStream body = response.body();
+  private Reply reply(HttpResponse<InputStream> response, int idleMs, String what) {
+    String type = Protocol.mediaType(response.headers().firstValue("Content-Type").orElse(""));
+    InputStream body = new IdleTimeoutStream(response.body(), idleMs, "the answer of " + what);
     String encoding = response.headers().firstValue("Content-Encoding").orElse("")
         .trim().toLowerCase(Locale.ROOT);
     if (encoding.equals("gzip")) {
@@ -117,22 +137,22 @@ public final class JdkTransport implements Transport {
         body = new GZIPInputStream(body, 65536);
       } catch (IOException e) {
         try {
-          response.body().close();
+          body.close();
         } catch (IOException ignored) {
           // The reply is abandoned either way.
         }
-        throw failure("reading the reply", e);
+        throw failure("reading the reply", e, REPLY_SECONDS * 1000L);
       }
     }
     return new Reply(response.statusCode(), type, body);
   }
 
-  private TransportException failure(String what, IOException e) {
+  private TransportException failure(String what, IOException e, long replyTimeoutMs) {
     String reason;
     if (e instanceof HttpConnectTimeoutException) {
       reason = "connecting timed out after " + CONNECT_SECONDS + " s";
     } else if (e instanceof HttpTimeoutException) {
-      reason = "no reply within " + REPLY_SECONDS + " s";
+      reason = "no reply within " + replyTimeoutMs + " ms";
     } else if (e instanceof ConnectException) {
       reason = "connection refused";
     } else {
@@ -157,13 +177,14 @@ public final class JdkTransport implements Transport {
     void run() {
       RuntimeException error = null;
       try {
-        HttpRequest request = newRequest(path).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = newRequest(path).header("Accept", Protocol.EVENT_STREAM_TYPE)
+            .timeout(Duration.ofMillis(watchIdleMs)).GET().build();
         pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         if (cancelled) {
           pending.cancel(true);
         }
         HttpResponse<InputStream> response = pending.get();
-        Reply reply = reply(response);
+        Reply reply = reply(response, watchIdleMs, "the event stream " + baseUrl + "/" + path);
         body = reply.body();
         if (cancelled) {
           reply.close();
@@ -173,9 +194,13 @@ public final class JdkTransport implements Transport {
           try (reply) {
             error = Protocol.errorFrom(reply);
           }
-        } else {
-          EventStreamParser.read(reply.body(), listener, () -> !cancelled);
+        } else if (!reply.contentType().equals(Protocol.EVENT_STREAM_TYPE)) {
           reply.close();
+          error = Protocol.notAnEventStream(baseUrl + "/" + path, reply.contentType());
+        } else {
+          try (reply) {
+            read(reply.body());
+          }
         }
       } catch (CancellationException e) {
         return;
@@ -183,15 +208,29 @@ public final class JdkTransport implements Transport {
         error = new TransportException("interrupted while opening " + baseUrl + "/" + path);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        error = cause instanceof IOException ? failure("GET " + path, (IOException) cause)
+        error = cause instanceof IOException ? failure("GET " + path, (IOException) cause, watchIdleMs)
             : new TransportException("cannot reach " + baseUrl + " (GET " + path + "): " + cause, cause);
       } catch (IOException e) {
-        error = failure("reading " + path, e);
+        error = failure("reading " + path, e, watchIdleMs);
       } catch (RuntimeException e) {
         error = e;
       }
       if (!cancelled) {
         listener.closed(error);
+      }
+    }
+
+    /** Feeds the stream's text to the parser until its end or cancel(). */
+    private void read(InputStream body) throws IOException {
+      EventStreamParser parser = new EventStreamParser((name, data) -> {
+        if (!cancelled) {
+          listener.event(name, data);
+        }
+      });
+      Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
+      char[] buffer = new char[8192];
+      for (int n = text.read(buffer); n >= 0 && !cancelled; n = text.read(buffer)) {
+        parser.feed(new String(buffer, 0, n));
       }
     }
 

@@ -263,4 +263,107 @@ class JdkTransportTest {
     Thread.sleep(300);
     assertNull(recorder.told.poll(), "nothing told after cancel");
   }
+
+  /** A handler that sends the head and {@code part} of a body, then stalls (until the test ends). */
+  private HttpHandler stallingAfter(String type, byte[] part, CountDownLatch release) {
+    return exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      out.write(part);
+      out.flush();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    };
+  }
+
+  @Test
+  void aReplyBodyThatStallsFailsAfterTheIdleTimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    handle("fetch", stallingAfter("application/x-grove-bundle", new byte[] {'G', 'R', 'V', 'B'}, release));
+    try (Reply reply = new JdkTransport(url(), null, 300, 10_000)
+        .send(Request.post("fetch", "application/json", utf8("{}")))) {
+      assertEquals(200, reply.status());
+      byte[] first = new byte[4];
+      assertEquals(4, reply.body().readNBytes(first, 0, 4));
+      long start = System.nanoTime();
+      TransportException e = assertThrows(TransportException.class, () -> reply.body().read());
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(waited >= 250 && waited < 5_000, "waited " + waited + " ms");
+      assertEquals("network", e.code());
+      assertTrue(e.getMessage().contains("no data for 300 ms"), e.getMessage());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aSlowReaderDoesNotTimeOut() throws Exception {
+    byte[] body = utf8("{\"protocol\": 1, \"branches\": {}}");
+    handle("refs", exchange -> respond(exchange, 200, "application/json", body));
+    try (Reply reply = new JdkTransport(url(), null, 100, 10_000).send(Request.get("refs"))) {
+      Thread.sleep(400);
+      assertArrayEquals(body, reply.body().readAllBytes());
+    }
+  }
+
+  @Test
+  void aSilentEventStreamClosesWithATransportExceptionAfterTheIdleTimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    handle("watch", stallingAfter("text/event-stream", utf8("event: refs\ndata: {}\n\n: ping\n"), release));
+    Recorder recorder = new Recorder();
+    long start = System.nanoTime();
+    new JdkTransport(url(), null, 10_000, 400).events("watch", recorder);
+    try {
+      assertEquals("refs {}", recorder.next());
+      TransportException e = assertInstanceOf(TransportException.class, recorder.next());
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(waited >= 350 && waited < 5_000, "closed after " + waited + " ms");
+      assertTrue(e.getMessage().contains("no data for 400 ms"), e.getMessage());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void pingsKeepAnEventStreamOpen() throws Exception {
+    handle("watch", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(utf8("event: refs\ndata: {}\n\n"));
+        out.flush();
+        for (int i = 0; i < 10; i++) {
+          Thread.sleep(100);
+          out.write(utf8(": ping\n\n"));
+          out.flush();
+        }
+        out.write(utf8("data: last\n\n"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Recorder recorder = new Recorder();
+    new JdkTransport(url(), null, 10_000, 400).events("watch", recorder);
+    assertEquals("refs {}", recorder.next());
+    assertEquals("message last", recorder.next(), "a second of pings, 100 ms apart, is not idle");
+    assertEquals("closed", recorder.next());
+  }
+
+  @Test
+  void aWatchAnswerThatIsNotAnEventStreamIsABadResponse() throws Exception {
+    handle("watch", exchange -> respond(exchange, 200, "text/html; charset=utf-8",
+        utf8("<html>a web page</html>")));
+    Recorder recorder = new Recorder();
+    new JdkTransport(url(), null).events("watch", recorder);
+    SyncException error = assertInstanceOf(SyncException.class, recorder.next());
+    assertEquals("bad_response", error.code());
+    assertTrue(error.getMessage().contains("text/html"), error.getMessage());
+    Thread.sleep(100);
+    assertNull(recorder.told.poll(), "closed once, no reconnect");
+  }
 }

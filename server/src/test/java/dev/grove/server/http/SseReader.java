@@ -1,14 +1,22 @@
 package dev.grove.server.http;
 
+import dev.grove.sync.EventStreamParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-/** Reads a server-sent event stream on a thread: its events, in order, and its end. */
+/**
+ * Reads a server-sent event stream on a thread (parsed by the clients' own
+ * {@link EventStreamParser}): its events, in order, and its end.
+ */
 final class SseReader implements AutoCloseable {
   record Event(String name, String data) {}
 
@@ -17,30 +25,21 @@ final class SseReader implements AutoCloseable {
   final int status;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private final Stream<String> lines;
+  private final InputStream body;
 
   SseReader(HttpClient http, HttpRequest request) throws Exception {
-    HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     this.status = response.statusCode();
-    this.lines = response.body();
+    this.body = response.body();
     this.thread = new Thread(() -> {
-      String name = "message";
-      StringBuilder data = new StringBuilder();
+      EventStreamParser parser = new EventStreamParser((name, data) -> events.add(new Event(name, data)));
       try {
-        for (String line : (Iterable<String>) lines::iterator) {
-          if (line.isEmpty()) {
-            if (data.length() > 0) {
-              events.add(new Event(name, data.toString()));
-            }
-            name = "message";
-            data.setLength(0);
-          } else if (line.startsWith("event: ")) {
-            name = line.substring(7);
-          } else if (line.startsWith("data: ")) {
-            data.append(line.substring(6));
-          }
+        Reader text = new InputStreamReader(body, StandardCharsets.UTF_8);
+        char[] buffer = new char[4096];
+        for (int n = text.read(buffer); n >= 0; n = text.read(buffer)) {
+          parser.feed(new String(buffer, 0, n));
         }
-      } catch (RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         // the stream broke: reported as its end
       }
       events.add(END);
@@ -72,6 +71,10 @@ final class SseReader implements AutoCloseable {
 
   @Override
   public void close() {
-    lines.close();
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // closing only aborts the connection
+    }
   }
 }
