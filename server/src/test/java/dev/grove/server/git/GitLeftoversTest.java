@@ -16,6 +16,7 @@ import dev.grove.store.Verifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,41 @@ class GitLeftoversTest {
       Files.delete(fresh);
     }
     assertEquals("", GitPackWriteTest.git(tmp, dir, "fsck", "--strict", "--no-dangling"));
+  }
+
+  /** Nothing repacks; stock {@code git gc} on a store nothing writes combines the packs. */
+  @Test
+  void gitGcCombinesThePacksIntoOne() throws Exception {
+    Path dir = tmp.resolve("repo.git");
+    ObjectId head = storeWithOneCommit(dir);
+    List<RawObject> all = new ArrayList<>();
+    try (GitBackend backend = GitBackend.open(dir, Durability.FSYNC)) {
+      for (int i = 0; i < 3; i++) {
+        List<RawObject> batch = GitPackWriteTest.history("pull" + i, 150, head);
+        ObjectId commit = batch.get(batch.size() - 1).id();
+        backend.write(WriteBatch.of(batch, new RefUpdate("main", head, commit)));
+        all.addAll(batch);
+        head = commit;
+      }
+    }
+    assertEquals(3, packs(dir));
+    GitPackWriteTest.git(tmp, dir, "gc", "--quiet");
+    assertEquals(1, packs(dir));
+    try (GitBackend backend = GitBackend.open(dir, Durability.FSYNC)) {
+      for (RawObject object : all) {
+        assertEquals(object, backend.objects().read(object.id()).orElseThrow());
+      }
+      Repository repo = Repository.open(backend);
+      assertEquals(head, repo.head("main"));
+      repo.branch("main").set("after", "gc", CommitInfo.message("after gc"));
+      assertTrue(Verifier.verify(repo).ok(), () -> Verifier.verify(repo).problems().toString());
+    }
+  }
+
+  private static long packs(Path dir) throws Exception {
+    try (var files = Files.list(dir.resolve("objects/pack"))) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".pack")).count();
+    }
   }
 
   private static ObjectId storeWithOneCommit(Path dir) {
