@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A client's fetch: asks for the heads it lacks (wants) naming commits it has (haves: its
@@ -29,8 +30,9 @@ final class ClientFetch {
   /**
    * Fetches the objects of {@code heads} the local repository lacks (a head counts as present
    * only when a local branch reaches it: a stored commit no branch reaches may be incomplete), verifies them and writes
-   * them in one backend write (per {@link Protocol#MAX_WANTS} heads). Returns how many objects
-   * were received.
+   * them in one backend write per {@link Protocol#MAX_WANTS} heads; each such chunk after the
+   * first also offers the heads of the earlier ones as haves, so it receives only what is new.
+   * Returns how many objects were received.
    */
   int fetch(Collection<ObjectId> heads, Progress progress) {
     ObjectStore objects = local.backend().objects();
@@ -41,17 +43,26 @@ final class ClientFetch {
         wants.add(head);
       }
     }
+    // Commits known complete: the branch heads, then each chunk's wants once it is verified
+    // and written. Later chunks offer and trust them, so a clone of many branches over one
+    // history receives that history once, not once per chunk.
+    Set<ObjectId> complete = new LinkedHashSet<>(local.branches().values());
     int received = 0;
     for (int from = 0; from < wants.size(); from += Protocol.MAX_WANTS) {
-      received += fetchChunk(wants.subList(from, Math.min(wants.size(), from + Protocol.MAX_WANTS)),
-          progress);
+      List<ObjectId> chunk = wants.subList(from, Math.min(wants.size(), from + Protocol.MAX_WANTS));
+      received += fetchChunk(chunk, complete, progress);
+      complete.addAll(chunk);
     }
     return received;
   }
 
-  private int fetchChunk(List<ObjectId> wants, Progress progress) {
+  /**
+   * Fetches {@code wants}, offering (and trusting as complete) {@code complete}: the local
+   * branch heads and the commits earlier chunks fetched.
+   */
+  private int fetchChunk(List<ObjectId> wants, Collection<ObjectId> complete, Progress progress) {
     ObjectStore objects = local.backend().objects();
-    LocalHaves haves = new LocalHaves(local, local.branches().values());
+    LocalHaves haves = new LocalHaves(local, complete);
     List<ObjectId> offer = haves.next();
     Receiver.Received received = null;
     Receiver receiver = null;
@@ -59,14 +70,14 @@ final class ClientFetch {
       // Without haves there is nothing to negotiate; with the history exhausted, take it all.
       boolean negotiate = offer != null && !haves.none();
       byte[] request = WireJson.fetchRequest(wants, offer == null ? haves.heads() : offer, negotiate);
-      receiver = new Receiver(objects, local.branches().values());
+      receiver = new Receiver(objects, complete);
       received = fetchOnce(request, negotiate, receiver, progress);
       if (received == null) {
         offer = haves.next();
       }
     }
     for (ObjectId want : wants) {
-      // The server leaves out a want that a have (a local branch head) reaches; the local walk
+      // The server leaves out a want that a have (a complete commit) reaches; the local walk
       // may have missed that (clock skew), so a stored want is checked, not assumed, complete.
       if (received.typeOf(want) == null && !objects.contains(want)) {
         throw Errors.badResponse("the server did not send commit " + want.hex());

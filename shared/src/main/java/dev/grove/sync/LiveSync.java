@@ -8,10 +8,18 @@ import java.util.SortedMap;
 /**
  * Keeps one local branch in sync with the remote branch of the same name: it follows the
  * remote's watch stream and the local branch, and runs {@link Remote#sync} whenever either
- * moves (and once on every (re)connection, so no change made while offline is missed). Syncs
+ * moves (and on every (re)connection, so no change made while offline is missed). Syncs
  * run one at a time on one worker thread; changes that arrive during a sync are coalesced into
  * one more sync. When the stream or a sync fails, it waits and tries again, the pause growing
  * from 1 s, doubling, to 30 s; a successful connection or sync resets it.
+ *
+ * <p>A sync runs only when it has something to do: before each one, the local head is compared
+ * with the remote head the stream reported last, and when they are equal the sync is skipped.
+ * So the events a sync causes itself (its push comes back from the server as an event, its
+ * merge moves the local branch) cost no second sync, and a change on one side costs one sync
+ * on each replica. This is sound because the stream reports every remote move in order: a
+ * remote head that moved on since it was read comes with an event of its own, which wakes the
+ * worker again.
  *
  * <p>Uses only threads and {@code synchronized}/{@code wait}/{@code notifyAll}, so it runs in
  * the browser too (TeaVM green threads). Listener calls come from the worker thread or the
@@ -45,8 +53,12 @@ public final class LiveSync implements Subscription {
   // Guarded by lock.
   private boolean cancelled;
   private boolean dirty;
+  /** The worker is connecting or syncing (or checking whether to). */
+  private boolean busy;
   private boolean connected;
   private boolean needConnect = true;
+  /** The branch's remote head as this connection's stream last reported it (NONE: absent); null when not connected. */
+  private ObjectId remoteHead;
   private long reconnectAt = Long.MIN_VALUE;
   private long syncAt = Long.MIN_VALUE;
   private long connectBackoff;
@@ -80,7 +92,7 @@ public final class LiveSync implements Subscription {
       long firstBackoffMs) {
     LiveSync live = new LiveSync(remote, branch, mergeInfo, listener, firstBackoffMs);
     Subscription watch = remote.local().branch(branch).watch((name, oldHead, newHead) ->
-        live.markDirty());
+        live.localMoved(newHead));
     synchronized (live.lock) {
       live.localWatch = watch;
     }
@@ -115,10 +127,42 @@ public final class LiveSync implements Subscription {
     tell(() -> listener.state("stopped"));
   }
 
-  private void markDirty() {
+  /**
+   * Whether it is connected and has nothing to do: no sync due or under way (tests: with every
+   * event delivered, no sync can follow).
+   */
+  boolean idle() {
     synchronized (lock) {
-      dirty = true;
-      lock.notifyAll();
+      return connected && !dirty && !busy;
+    }
+  }
+
+  /** The local branch moved: a sync is due unless the remote is known to be there already. */
+  private void localMoved(ObjectId newHead) {
+    synchronized (lock) {
+      if (!newHead.equals(remoteHead)) {
+        dirty = true;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Whether a sync due now would find both sides at one head (the stream's last report equals
+   * the local head), so it can be skipped. Called by the worker with the lock not held.
+   */
+  private boolean alreadyInSync() {
+    ObjectId reported;
+    synchronized (lock) {
+      reported = remoteHead;
+    }
+    if (reported == null) {
+      return false;
+    }
+    try {
+      return reported.equals(remote.local().head(branch));
+    } catch (RuntimeException e) {
+      return false; // the sync will meet the failure too, and report it
     }
   }
 
@@ -134,10 +178,12 @@ public final class LiveSync implements Subscription {
           if (needConnect && now >= reconnectAt) {
             needConnect = false;
             connect = true;
+            busy = true;
             break;
           }
           if (dirty && connected && now >= syncAt) {
             dirty = false;
+            busy = true;
             break;
           }
           long wakeAt = Long.MAX_VALUE;
@@ -159,8 +205,11 @@ public final class LiveSync implements Subscription {
       }
       if (connect) {
         connect();
-      } else {
+      } else if (!alreadyInSync()) {
         syncOnce();
+      }
+      synchronized (lock) {
+        busy = false;
       }
     }
   }
@@ -224,6 +273,7 @@ public final class LiveSync implements Subscription {
         return;
       }
       connected = false;
+      remoteHead = null;
       stream = null;
       needConnect = true;
       reconnectAt = now() + connectBackoff;
@@ -264,6 +314,7 @@ public final class LiveSync implements Subscription {
           return;
         }
         connected = true;
+        remoteHead = branches.getOrDefault(branch, ObjectId.NONE);
         connectBackoff = firstBackoff;
         syncAt = Long.MIN_VALUE;
         dirty = true;
@@ -279,6 +330,7 @@ public final class LiveSync implements Subscription {
           if (cancelled || generation != current) {
             return;
           }
+          remoteHead = headOrNone;
           dirty = true;
           lock.notifyAll();
         }

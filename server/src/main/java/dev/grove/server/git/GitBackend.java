@@ -60,6 +60,12 @@ import org.eclipse.jgit.util.FS;
  * {@code CAS_FAILED}, and the core retries. (A stale {@code packed-refs.lock}, which a delete
  * also takes, is not recovered: the delete fails with {@code io_error}.)
  *
+ * <p><b>Temporary files.</b> A writer killed mid-write also leaves JGit's temporary pack, index
+ * or object files in {@code objects/}, which nothing reads and {@code git gc} keeps.
+ * {@link #open} and each pack write remove those untouched for ten minutes
+ * ({@code GitLeftovers}); younger ones may belong to a live writer in another process.
+ * Nothing repacks: {@code git gc} combines the packs, safely while nothing writes.
+ *
  * <p><b>Durability.</b> With {@link Durability#FSYNC}, JGit is configured (in memory, see
  * {@link GitFsync}) with {@code core.fsyncObjectFiles} and {@code core.fsyncRefFiles}, so it
  * fsyncs each loose object file before renaming it into place and each ref's {@code .lock} file
@@ -147,6 +153,8 @@ public final class GitBackend implements Backend, RefStore {
       throw new BackendException("not_a_store", dir + " is a Git repository with a work tree;"
           + " the git backend needs a bare one (git init --bare, git clone --bare)");
     }
+    GitLeftovers.remove(repo.getDirectory().toPath().resolve("objects"),
+        System.currentTimeMillis());
     return new GitBackend(dir, repo, durability);
   }
 

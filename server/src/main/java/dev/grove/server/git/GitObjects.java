@@ -106,6 +106,8 @@ final class GitObjects implements ObjectStore {
       List<RawObject> missing = missing(objects);
       loose = missing;
       if (missing.size() >= PACK_THRESHOLD) {
+        // Packs are rare (big batches): a good moment to clear what killed writers left.
+        GitLeftovers.remove(objectsDir, System.currentTimeMillis());
         try {
           if (GitPackWriter.write(repo, missing, durability)) {
             return;
