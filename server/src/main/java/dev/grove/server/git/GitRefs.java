@@ -97,7 +97,17 @@ final class GitRefs {
         if (current.isNone()) {
           checkNoNameConflict(update.branch(), refName);
         }
-        org.eclipse.jgit.lib.RefUpdate.Result result = apply(refName, update);
+        org.eclipse.jgit.lib.RefUpdate.Result result;
+        try {
+          result = apply(refName, update);
+        } catch (IOException e) {
+          if (current.isNone()) {
+            // A racing creation of 'x' or 'x/y' got there between the check and the lock: the
+            // lock file cannot be made ("Not a directory", "Is a directory").
+            checkNoNameConflict(update.branch(), refName);
+          }
+          throw e;
+        }
         switch (result) {
           case NEW:
           case FORCED:
