@@ -30,8 +30,9 @@ import java.util.Set;
  * what the haves reach as uninteresting, as Git does; the walk stops when every commit left to
  * walk is uninteresting, so its cost follows the commits that are new, not the history. A
  * skewed clock can only make it list more. Trees and blobs: for each commit listed, those that
- * differ from its first parent's tree (a root commit: its whole tree), each once; unchanged
- * subtrees are never read. Blobs are not read while planning, only when the bundle is written.
+ * differ from every one of its parents' trees at their path (a root commit: its whole tree),
+ * each once; a subtree unchanged from a parent is never read. (What a parent's tree holds, the
+ * client has or gets with that parent, which is listed earlier.) Blobs are not read while planning, only when the bundle is written.
  *
  * <p>One walk per plan; not thread-safe (make one per request).
  */
@@ -123,9 +124,11 @@ final class ObjectWalk {
     Plan plan = new Plan();
     for (ObjectId commit : parentsFirst(listed)) {
       CommitObject decoded = commits.get(commit);
-      ObjectId base = decoded.parents().isEmpty() ? null
-          : loadCommit(decoded.parents().get(0)).tree();
-      addTree(plan, decoded.tree(), base);
+      List<ObjectId> bases = new ArrayList<>();
+      for (ObjectId parent : decoded.parents()) {
+        bases.add(loadCommit(parent).tree());
+      }
+      addTree(plan, decoded.tree(), bases);
       plan.add(commit, rawCommits.get(commit));
       plan.commits++;
       progress.update("counting", plan.size(), -1);
@@ -241,31 +244,42 @@ final class ObjectWalk {
   }
 
   /**
-   * Adds tree {@code id} and what it holds that differs from tree {@code base} (null: none),
-   * children before the tree.
+   * Adds tree {@code id} and what it holds that differs from each of the trees {@code bases} at
+   * the same path (none: everything), children before the tree.
    */
-  private void addTree(Plan plan, ObjectId id, ObjectId base) {
-    if (id.equals(base) || plan.listed.contains(id)) {
+  private void addTree(Plan plan, ObjectId id, List<ObjectId> bases) {
+    if (bases.contains(id) || plan.listed.contains(id)) {
       return;
     }
     RawObject raw = readRaw(id, ObjectType.TREE);
     TreeObject tree = decodeTree(raw);
-    Map<String, TreeEntry> before = new HashMap<>();
-    if (base != null) {
+    List<Map<String, TreeEntry>> before = new ArrayList<>();
+    for (ObjectId base : bases) {
+      Map<String, TreeEntry> entries = new HashMap<>();
       for (TreeEntry entry : loadTree(base).entries()) {
-        before.put(entry.name(), entry);
+        entries.put(entry.name(), entry);
       }
+      before.add(entries);
     }
     for (TreeEntry entry : tree.entries()) {
       if (entry.mode() == EntryMode.GITLINK) {
         continue;
       }
-      TreeEntry old = before.get(entry.name());
-      if (old != null && old.id().equals(entry.id()) && sameKind(old, entry)) {
+      boolean unchanged = false;
+      List<ObjectId> subtreeBases = new ArrayList<>();
+      for (Map<String, TreeEntry> entries : before) {
+        TreeEntry old = entries.get(entry.name());
+        if (old != null && old.id().equals(entry.id()) && sameKind(old, entry)) {
+          unchanged = true;
+        } else if (old != null && old.mode() == EntryMode.TREE && !subtreeBases.contains(old.id())) {
+          subtreeBases.add(old.id());
+        }
+      }
+      if (unchanged) {
         continue;
       }
       if (entry.mode() == EntryMode.TREE) {
-        addTree(plan, entry.id(), old != null && old.mode() == EntryMode.TREE ? old.id() : null);
+        addTree(plan, entry.id(), subtreeBases);
       } else if (!plan.listed.contains(entry.id())) {
         plan.add(entry.id(), null);
       }

@@ -83,6 +83,27 @@ class ObjectWalkTest {
     assertEquals(8, after.commits, "commits after the base on main");
   }
 
+  @Test
+  void aMergeSendsNothingEitherParentAlreadyHolds() throws IOException {
+    Repository server = Replicas.memory(0);
+    server.branch("main").set("notes/today", "buy milk", info("base"));
+    server.fork("main", "phone");
+    server.branch("phone").set("notes/later", "call Bob", info("on the phone"));
+    Repository client = Replicas.memory(5000);
+    new Remote(client, new InProcessTransport(server)).cloneAll(Progress.NONE);
+    ObjectId phone = server.head("phone");
+
+    server.branch("main").set("notes/today", "buy oat milk", info("on the laptop"));
+    server.branch("main").mergeBranch("phone", info("merge"));
+    ObjectWalk.Plan plan = new ObjectWalk(server.backend().objects())
+        .plan(List.of(server.head("main")), List.of(phone), Progress.NONE);
+    // The laptop's commit: its value, notes/, the root, the commit (4). The merge: notes/, the
+    // root, the commit (3); 'call Bob' is the phone's, which the client has.
+    assertEquals(2, plan.commits);
+    assertEquals(7, plan.size(), "objects planned");
+    assertReceivable(plan, server, client);
+  }
+
   /** The plan, as a bundle, passes the receiver's checks against {@code client}'s store. */
   private static void assertReceivable(ObjectWalk.Plan plan, Repository server, Repository client)
       throws IOException {
