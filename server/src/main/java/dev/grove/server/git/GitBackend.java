@@ -62,7 +62,7 @@ import org.eclipse.jgit.util.FS;
  *
  * <p><b>Temporary files.</b> A writer killed mid-write also leaves JGit's temporary pack, index
  * or object files in {@code objects/}, which nothing reads and {@code git gc} keeps.
- * {@link #open} and each pack write remove those untouched for ten minutes
+ * {@link #open} and each pack write remove those untouched for a day
  * ({@code GitLeftovers}); younger ones may belong to a live writer in another process.
  * Nothing repacks: {@code git gc} combines the packs, safely while nothing writes.
  *

@@ -14,12 +14,16 @@ import java.nio.file.Path;
  *
  * <p>A writer in another process may be using such a file right now, and its name does not say
  * whose it is; so only files not modified for {@link #MIN_AGE_MILLIS} are removed (a live
- * writer keeps writing its file and renames it within milliseconds to seconds). Best effort:
+ * writer renames its file within milliseconds to minutes). Best effort:
  * a file that cannot be removed is left, never an error, as it harms nothing but disk space.
  */
 final class GitLeftovers {
-  /** How long a temporary file must have been left untouched before it is removed: 10 minutes. */
-  static final long MIN_AGE_MILLIS = 10 * 60 * 1000L;
+  /**
+   * How long a temporary file must have been left untouched before it is removed: a day. Not
+   * minutes: JGit writes a received pack's data first and then resolves its deltas without
+   * touching the file, which for a huge stock {@code git push} can take long.
+   */
+  static final long MIN_AGE_MILLIS = 24 * 60 * 60 * 1000L;
 
   private GitLeftovers() {}
 

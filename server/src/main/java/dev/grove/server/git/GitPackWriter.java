@@ -25,7 +25,7 @@ import org.eclipse.jgit.transport.PackParser;
  * sorted object ids: when a pack of that name already exists the new one is discarded, never
  * replaced. A writer killed before the renames leaves its {@code objects/incoming_*} files:
  * never read as objects (neither JGit nor Git looks at them), only wasted space, removed once
- * they are ten minutes old ({@link GitLeftovers}).
+ * they are a day old ({@link GitLeftovers}).
  *
  * <p>JGit's {@code PackInserter} is not used: it fsyncs nothing before its renames and replaces
  * a pack of the same name.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The temporary files of JGit writers killed mid-write ({@code objects/incoming_*.pack} and
  * {@code .idx}, {@code objects/noz*.tmp}), planted as such a writer leaves them: opening the
- * store and writing a pack remove those untouched for ten minutes, and leave younger ones (a
+ * store and writing a pack remove those untouched for a day, and leave younger ones (a
  * live writer in another process may be using them) and files of other names alone.
  */
 class GitLeftoversTest {
@@ -46,7 +46,7 @@ class GitLeftoversTest {
 
     try (GitBackend backend = GitBackend.open(dir, Durability.FSYNC)) {
       for (Path file : old) {
-        assertFalse(Files.exists(file), file + " is ten minutes old: removed");
+        assertFalse(Files.exists(file), file + " is a day old: removed");
       }
       for (Path file : kept) {
         assertTrue(Files.exists(file), file + " is recent or not JGit's: kept");
