@@ -82,8 +82,10 @@ async function misbehaving(handler) {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise(done => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${server.address().port}`;
   return {
-    url: `http://127.0.0.1:${server.address().port}/repos/r`,
+    origin,
+    url: `${origin}/repos/r`,
     close: () => {
       sockets.forEach(socket => socket.destroy());
       return new Promise(done => server.close(done));
@@ -122,6 +124,58 @@ test('an answer that keeps coming does not time out', async () => {
     const store = await memory();
     await assert.rejects(store.remote(bad.url, { idleTimeoutMs: 300 }).pull(),
       e => e.code === 'branch_not_found');
+  } finally {
+    await bad.close();
+  }
+});
+
+// A proxy to the real server that holds every request: it starts reading the request body
+// only after delayMs, and sends the head of the server's reply only delayMs after it came.
+function slowProxy(delayMs) {
+  const target = new URL(server);
+  return misbehaving((req, res) => {
+    req.pause();
+    setTimeout(() => {
+      const out = http.request({ host: target.hostname, port: target.port, path: req.url,
+        method: req.method, headers: req.headers }, reply => {
+        setTimeout(() => {
+          res.writeHead(reply.statusCode, reply.headers);
+          reply.pipe(res);
+        }, delayMs);
+      });
+      out.on('error', () => res.socket.destroy());
+      req.pipe(out);
+    }, delayMs);
+  });
+}
+
+test('a reply head slower than the idle timeout, within the reply timeout: the push succeeds', async () => {
+  const slow = await slowProxy(400);
+  try {
+    const one = await memory();
+    const head = await one.branch('main').set('slow', 'but sure');
+    const push = await one.remote(`${slow.origin}/repos/node-slow`,
+      { token, idleTimeoutMs: 300, replyTimeoutMs: 10000 }).push();
+    assert.equal(push.status, 'created');
+    assert.equal(push.remoteHead, head);
+    const two = await memory();
+    await two.remote(repo('node-slow'), { token }).pull();
+    assert.equal(await two.branch('main').getText('slow'), 'but sure');
+  } finally {
+    await slow.close();
+  }
+});
+
+test('a server that never sends a reply head: network after the reply timeout', async () => {
+  const bad = await misbehaving(req => req.resume());
+  try {
+    const store = await memory();
+    await store.branch('main').set('k', 'v');
+    const start = Date.now();
+    await assert.rejects(store.remote(bad.url, { replyTimeoutMs: 400 }).push(),
+      e => e.code === 'network' && /no reply within 400 ms/.test(e.message));
+    const waited = Date.now() - start;
+    assert.ok(waited >= 350 && waited < 5000, `waited ${waited} ms`);
   } finally {
     await bad.close();
   }

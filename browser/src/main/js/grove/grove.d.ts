@@ -392,8 +392,15 @@ export interface RemoteOptions {
   /** Called as each pull, push or sync of this remote goes on; what it throws is logged. */
   onProgress?: (progress: Progress) => void;
   /**
-   * How long an answer may send nothing before the request fails with `network` (the
-   * connection stalled). Milliseconds; default 60,000.
+   * How long a request waits for the head of its answer (status and headers) before it fails
+   * with `network`. It counts from the start of the request, so it covers sending a push's
+   * objects and the server's work on them; a push that times out may still have taken effect.
+   * Milliseconds; default 300,000 (the command line's client waits as long).
+   */
+  replyTimeoutMs?: number;
+  /**
+   * Once an answer's head has arrived, how long its body may send nothing before the request
+   * fails with `network` (the connection stalled). Milliseconds; default 60,000.
    */
   idleTimeoutMs?: number;
   /**

@@ -29,6 +29,14 @@ public final class Protocol {
   public static final int REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
   /**
+   * How long a client waits for the head of a reply (status and headers), counted from the
+   * start of the request: it covers sending the request body (a large push) and the server's
+   * work on it, so it is much longer than {@link #REQUEST_IDLE_TIMEOUT_MS}, which only starts
+   * with the reply's body. Every transport uses this default.
+   */
+  public static final int REPLY_HEAD_TIMEOUT_MS = 300_000;
+
+  /**
    * How long a watch stream may stay silent, pings included, before the client counts it as
    * broken and closes it with a {@link TransportException} (so {@code LiveSync} reconnects). The
    * server sends a {@code : ping} comment every 15 s (PROTOCOL.md, "Watch"): 45 s is three

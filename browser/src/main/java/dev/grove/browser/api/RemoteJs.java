@@ -51,10 +51,11 @@ public final class RemoteJs {
     }
     Progress progress = onProgress == null ? Progress.NONE : (phase, done, total) ->
         Js.callback(onProgress, SyncResults.progress(phase, done, total), "onProgress");
+    int replyMs = opts.integer("replyTimeoutMs", 1, Protocol.REPLY_HEAD_TIMEOUT_MS);
     int idleMs = opts.integer("idleTimeoutMs", 1, Protocol.REQUEST_IDLE_TIMEOUT_MS);
     int watchIdleMs = opts.integer("watchIdleTimeoutMs", 1, Protocol.WATCH_IDLE_TIMEOUT_MS);
     Remote remote = new Remote(store.repository(),
-        new FetchTransport(address, token, idleMs, watchIdleMs));
+        new FetchTransport(address, token, replyMs, idleMs, watchIdleMs));
     return new RemoteJs(store, address, remote, progress);
   }
 

@@ -13,9 +13,11 @@ import org.teavm.jso.typedarrays.Int8Array;
  * {@code fetch} glue: every wait is an {@link Async} method, so the calling green thread
  * blocks until the Promise settles. A rejected {@code fetch} (the network failed, the server is
  * unreachable, or the browser refused the response under CORS, which a page cannot tell
- * apart) is a {@link TransportException}, and so is a body that broke off, or that stalled:
- * each wait has an idle timer, restarted by every piece of the body that arrives, which aborts
- * the request when it runs out.
+ * apart) is a {@link TransportException}, and so is a reply that never came or a body that
+ * broke off or stalled. A request waits for the reply's head (status and headers) at most a
+ * reply timeout, counted from its start, since it covers the upload of the request body and
+ * the server's work; only then does an idle timer start, restarted by every piece of the body
+ * that arrives. Either aborts the request when it runs out.
  */
 final class Fetch {
   /** What a page can say of a rejected fetch: the browser does not tell which it was. */
@@ -67,18 +69,28 @@ final class Fetch {
   private static final int ABORTED = 2;
   /** Nothing arrived for the idle timeout: the request was aborted. */
   private static final int IDLE = 3;
+  /** The reply's head did not arrive within the reply timeout: the request was aborted. */
+  private static final int NO_HEAD = 4;
 
   @JSFunctor
   interface Failed extends JSObject {
-    /** {@code kind}: {@link #NO_ANSWER_KIND}, {@link #BROKE}, {@link #ABORTED} or {@link #IDLE}. */
+    /**
+     * {@code kind}: {@link #NO_ANSWER_KIND}, {@link #BROKE}, {@link #ABORTED}, {@link #IDLE} or
+     * {@link #NO_HEAD}.
+     */
     void accept(String message, int kind);
   }
 
   /** The error of a failed wait, or {@link Aborted}. */
-  private static RuntimeException failure(String what, String message, int kind, int idleMs) {
+  private static RuntimeException failure(String what, String message, int kind, int idleMs,
+      int replyMs) {
     switch (kind) {
       case ABORTED:
         return new Aborted();
+      case NO_HEAD:
+        return new TransportException(what + ": no reply within " + seconds(replyMs)
+            + ": the server is stalled or the connection is broken (the server may still have"
+            + " carried the request out)");
       case IDLE:
         return new TransportException(what + ": no data for " + seconds(idleMs)
             + ": the connection is stalled or broken");
@@ -100,33 +112,37 @@ final class Fetch {
   static native boolean available();
 
   /**
-   * Sends a request and reads the whole reply, giving up when no byte of it arrives for
-   * {@code idleMs} (the body is read as a stream; each piece restarts the timer).
+   * Sends a request and reads the whole reply, giving up when its head (status and headers)
+   * has not arrived {@code replyMs} after the start (sending the body and the server's work
+   * included), or when no byte of its body arrives for {@code idleMs} (the body is read as a
+   * stream; each piece restarts that timer).
    */
   @Async
   static native Answer send(String url, String method, String token, String contentType,
-      Int8Array body, int idleMs);
+      Int8Array body, int replyMs, int idleMs);
 
   private static void send(String url, String method, String token, String contentType,
-      Int8Array body, int idleMs, AsyncCallback<Answer> cb) {
-    send(url, method, token, contentType, body, idleMs, value -> cb.complete(value.<Answer>cast()),
-        (message, kind) -> cb.error(failure(method + " " + url, message, kind, idleMs)));
+      Int8Array body, int replyMs, int idleMs, AsyncCallback<Answer> cb) {
+    send(url, method, token, contentType, body, replyMs, idleMs,
+        value -> cb.complete(value.<Answer>cast()),
+        (message, kind) -> cb.error(failure(method + " " + url, message, kind, idleMs, replyMs)));
   }
 
-  @JSBody(params = {"url", "method", "token", "type", "body", "idleMs", "ok", "fail"}, script = ""
+  @JSBody(params = {"url", "method", "token", "type", "body", "replyMs", "idleMs", "ok", "fail"},
+      script = ""
       + "var headers = {};"
       + " if (token !== null) { headers['Authorization'] = 'Bearer ' + token; }"
       + " if (type !== null) { headers['Content-Type'] = type; }"
-      + " var controller = new AbortController(); var idle = false; var answered = false; var timer = null;"
-      + " function arm() { if (timer !== null) { clearTimeout(timer); }"
-      + "   timer = setTimeout(function () { idle = true; controller.abort(); }, idleMs); }"
+      + " var controller = new AbortController(); var late = 0; var answered = false; var timer = null;"
+      + " function wait(ms, kind) { if (timer !== null) { clearTimeout(timer); }"
+      + "   timer = setTimeout(function () { late = kind; controller.abort(); }, ms); }"
       + " var init = {method: method, headers: headers, cache: 'no-store', signal: controller.signal};"
       + " if (body !== null) { init.body = new Uint8Array(body.buffer, body.byteOffset, body.length); }"
       + " var promise;"
-      + " arm();"
+      + " wait(replyMs, 4);"
       + " try { promise = fetch(url, init); } catch (e) { promise = Promise.reject(e); }"
       + " promise.then(function (r) {"
-      + "   answered = true; arm();"
+      + "   answered = true; wait(idleMs, 3);"
       + "   var type = r.headers.get('content-type') || '';"
       + "   if (!r.body) { return r.arrayBuffer().then(function (b) {"
       + "     return {status: r.status, type: type, body: new Int8Array(b)}; }); }"
@@ -136,15 +152,15 @@ final class Fetch {
       + "       for (var i = 0; i < chunks.length; i++) { all.set(chunks[i], at); at += chunks[i].length; }"
       + "       return {status: r.status, type: type, body: all}; }"
       + "     chunks.push(new Int8Array(p.value.buffer, p.value.byteOffset, p.value.length));"
-      + "     size += p.value.length; arm(); return next(); }); }"
+      + "     size += p.value.length; wait(idleMs, 3); return next(); }); }"
       + "   return next();"
       + " }).then(function (a) { clearTimeout(timer); ok(a); }, function (e) {"
       + "   clearTimeout(timer);"
       + "   var m = String(e && e.message || e);"
       + "   if (e && e.cause) { m += ' (' + String(e.cause.code || e.cause.message || e.cause) + ')'; }"
-      + "   fail(m, idle ? 3 : answered ? 1 : 0); });")
+      + "   fail(m, late !== 0 ? late : answered ? 1 : 0); });")
   private static native void send(String url, String method, String token, String type,
-      Int8Array body, int idleMs, Done ok, Failed fail);
+      Int8Array body, int replyMs, int idleMs, Done ok, Failed fail);
 
   /** A new {@code AbortController}. */
   @JSBody(script = "return new AbortController();")
@@ -170,7 +186,7 @@ final class Fetch {
   private static void open(String url, String token, JSObject controller, int idleMs,
       AsyncCallback<StreamHead> cb) {
     open(url, token, controller, idleMs, value -> cb.complete(value.<StreamHead>cast()),
-        (message, kind) -> cb.error(failure("GET " + url, message, kind, idleMs)));
+        (message, kind) -> cb.error(failure("GET " + url, message, kind, idleMs, idleMs)));
   }
 
   @JSBody(params = {"url", "token", "controller", "idleMs", "ok", "fail"}, script = ""
@@ -208,7 +224,7 @@ final class Fetch {
   private static void read(JSObject reader, JSObject decoder, JSObject controller, int idleMs,
       AsyncCallback<Piece> cb) {
     read(reader, decoder, controller, idleMs, value -> cb.complete(value.<Piece>cast()),
-        (message, kind) -> cb.error(failure("the event stream", message, kind, idleMs)));
+        (message, kind) -> cb.error(failure("the event stream", message, kind, idleMs, idleMs)));
   }
 
   @JSBody(params = {"reader", "decoder", "controller", "idleMs", "ok", "fail"}, script = ""

@@ -12,9 +12,11 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The core's {@link Transport} over the JavaScript runtime's {@code fetch}: in browsers, and in
  * Node 18 or later. Replies are read whole ({@code fetch} undoes any gzip itself), giving up
- * when no byte arrives for {@link Protocol#REQUEST_IDLE_TIMEOUT_MS}, and an event stream
- * silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} closes with a network error; the event
- * stream is read from a streaming body, since {@code EventSource} cannot send the
+ * when the reply's head has not arrived {@link Protocol#REPLY_HEAD_TIMEOUT_MS} after the
+ * request began (the upload and the server's work take place before it), or when, once the
+ * head is in, no byte of the body arrives for {@link Protocol#REQUEST_IDLE_TIMEOUT_MS}. An
+ * event stream silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} closes with a network error;
+ * the event stream is read from a streaming body, since {@code EventSource} cannot send the
  * {@code Authorization} header. Calls block the calling green thread until {@code fetch}
  * settles, and may be made from several threads at once.
  */
@@ -24,6 +26,7 @@ public final class FetchTransport implements Transport {
 
   private final String baseUrl;
   private final String token;
+  private final int replyMs;
   private final int requestIdleMs;
   private final int watchIdleMs;
 
@@ -34,16 +37,19 @@ public final class FetchTransport implements Transport {
    * @throws GroveException {@code fetch_unavailable} when this runtime has no {@code fetch}
    */
   public FetchTransport(String repositoryUrl, String token) {
-    this(repositoryUrl, token, Protocol.REQUEST_IDLE_TIMEOUT_MS, Protocol.WATCH_IDLE_TIMEOUT_MS);
+    this(repositoryUrl, token, Protocol.REPLY_HEAD_TIMEOUT_MS, Protocol.REQUEST_IDLE_TIMEOUT_MS,
+        Protocol.WATCH_IDLE_TIMEOUT_MS);
   }
 
   /**
-   * A transport with other idle timeouts than the protocol's: {@code requestIdleMs} for a
-   * reply that sends nothing more, {@code watchIdleMs} for a silent event stream.
+   * A transport with other timeouts than the protocol's: {@code replyMs} for the head of a
+   * reply, from the start of its request; {@code requestIdleMs} for a reply body that sends
+   * nothing more; {@code watchIdleMs} for a silent event stream.
    *
    * @throws GroveException {@code fetch_unavailable} when this runtime has no {@code fetch}
    */
-  public FetchTransport(String repositoryUrl, String token, int requestIdleMs, int watchIdleMs) {
+  public FetchTransport(String repositoryUrl, String token, int replyMs, int requestIdleMs,
+      int watchIdleMs) {
     if (!Fetch.available()) {
       throw new GroveException(FETCH_UNAVAILABLE, "this JavaScript runtime has no fetch with"
           + " streaming bodies (AbortController, TextDecoder): sync needs a browser or Node 18+");
@@ -51,6 +57,7 @@ public final class FetchTransport implements Transport {
     this.baseUrl = repositoryUrl.endsWith("/")
         ? repositoryUrl.substring(0, repositoryUrl.length() - 1) : repositoryUrl;
     this.token = token;
+    this.replyMs = replyMs;
     this.requestIdleMs = requestIdleMs;
     this.watchIdleMs = watchIdleMs;
   }
@@ -59,7 +66,8 @@ public final class FetchTransport implements Transport {
   public Reply send(Request request) {
     byte[] body = request.body();
     Fetch.Answer answer = Fetch.send(url(request.path()), request.method(), token,
-        request.contentType(), body == null ? null : Int8Array.fromJavaArray(body), requestIdleMs);
+        request.contentType(), body == null ? null : Int8Array.fromJavaArray(body), replyMs,
+        requestIdleMs);
     return new Reply(answer.getStatus(), Protocol.mediaType(answer.getType()),
         new ByteArrayInputStream(answer.getBody().copyToJavaArray()));
   }

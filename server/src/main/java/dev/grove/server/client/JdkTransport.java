@@ -31,15 +31,15 @@ import java.util.zip.GZIPInputStream;
  * Requests go over HTTP/1.1 with {@code Accept-Encoding: gzip} (a gzip reply is decoded) and,
  * with a token, {@code Authorization: Bearer TOKEN}; the token is never part of a message.
  * Reply bodies stream. Connecting times out after {@value #CONNECT_SECONDS} s, waiting for the
- * head of a reply after {@value #REPLY_SECONDS} s, and reading a body when no byte arrives for
- * {@link Protocol#REQUEST_IDLE_TIMEOUT_MS} ms (a {@link TransportException} from the body's
- * read). An event stream silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} ms, pings included,
- * is closed with a {@link TransportException}, so the caller reconnects; a watch reply that is
- * not {@code text/event-stream} closes with {@code bad_response}. Thread-safe.
+ * head of a reply after {@link Protocol#REPLY_HEAD_TIMEOUT_MS} ms, and reading a body when no
+ * byte arrives for {@link Protocol#REQUEST_IDLE_TIMEOUT_MS} ms (a {@link TransportException}
+ * from the body's read). An event stream silent for {@link Protocol#WATCH_IDLE_TIMEOUT_MS} ms,
+ * pings included, is closed with a {@link TransportException}, so the caller reconnects; a
+ * watch reply that is not {@code text/event-stream} closes with {@code bad_response}.
+ * Thread-safe.
  */
 public final class JdkTransport implements Transport {
   static final int CONNECT_SECONDS = 10;
-  static final int REPLY_SECONDS = 300;
 
   private final String baseUrl;
   private final String token;
@@ -83,7 +83,7 @@ public final class JdkTransport implements Transport {
   @Override
   public Reply send(Request request) {
     HttpRequest.Builder builder = newRequest(request.path())
-        .timeout(Duration.ofSeconds(REPLY_SECONDS));
+        .timeout(Duration.ofMillis(Protocol.REPLY_HEAD_TIMEOUT_MS));
     if (request.body() != null) {
       if (request.contentType() != null) {
         builder.header("Content-Type", request.contentType());
@@ -96,7 +96,7 @@ public final class JdkTransport implements Transport {
     try {
       response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw failure(request.method() + " " + request.path(), e, REPLY_SECONDS * 1000L);
+      throw failure(request.method() + " " + request.path(), e, Protocol.REPLY_HEAD_TIMEOUT_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while waiting for " + baseUrl + "/" + request.path());
@@ -141,7 +141,7 @@ public final class JdkTransport implements Transport {
         } catch (IOException ignored) {
           // The reply is abandoned either way.
         }
-        throw failure("reading the reply", e, REPLY_SECONDS * 1000L);
+        throw failure("reading the reply", e, Protocol.REPLY_HEAD_TIMEOUT_MS);
       }
     }
     return new Reply(response.statusCode(), type, body);
