@@ -1,17 +1,15 @@
 package dev.grove.server.cli;
 
+import dev.grove.backend.Backend;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.client.Remotes;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.Repository;
 import dev.grove.sync.Progress;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Spec;
     header = "Copy a remote repository into a new store.",
     description = {
         "Creates a store in DIR (absent or empty), fetches every branch of the repository at URL with all its history, and records URL as the remote 'origin', which pull, push, sync and watch use by default.",
-        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails or is stopped (Ctrl-C, SIGTERM), what it created is removed again: DIR (its contents when it was there, empty) and the parent directories it made for DIR. A progress line shows on standard error when it is a terminal."},
+        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails or is stopped (Ctrl-C, SIGTERM), what it created is removed again: DIR (its contents when it was there, empty) and the parent directories it made for DIR. DIR must not be a symbolic link (name the directory it points to). A progress line shows on standard error when it is a terminal."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove clone http://127.0.0.1:7070/repos/notes /tmp/notes",
@@ -58,17 +56,14 @@ final class CloneCommand implements Callable<Integer> {
         spec.commandLine(), "unknown backend '" + backend + "': use git or fs"));
     String repositoryUrl = Remotes.checkUrl(url);
     String bearer = token.resolve();
-    Path target = cli.resolve(dir);
-    boolean existed = Files.exists(target);
-    if (existed && !isEmptyDirectory(target)) {
-      throw new CommandException("cannot clone into " + target + ": it exists and is not an empty directory");
-    }
+    CloneCleanup cleanup = CloneCleanup.prepare(cli.resolve(dir));
+    Path target = cleanup.target();
     SortedMap<String, ObjectId> heads;
     Progress progress = ProgressMeter.forStderr(cli);
-    CloneCleanup cleanup = CloneCleanup.arm(target);
     try {
-      try (RemoteLink link = RemoteLink.of(Repository.open(Stores.init(target, kind)), Remotes.DEFAULT,
-          repositoryUrl, bearer)) {
+      Backend store = Stores.init(target, kind);
+      cleanup.storeCreated();
+      try (RemoteLink link = RemoteLink.of(Repository.open(store), Remotes.DEFAULT, repositoryUrl, bearer)) {
         heads = link.call("clone from", () -> link.remote.cloneAll(progress));
       } finally {
         ProgressMeter.finish(progress);
@@ -108,17 +103,6 @@ final class CloneCommand implements Callable<Integer> {
 
   private static String article(Stores.Kind kind) {
     return kind == Stores.Kind.FS ? "an" : "a";
-  }
-
-  private static boolean isEmptyDirectory(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** Removes what the failed clone created; a problem doing so is added to {@code failure}. */

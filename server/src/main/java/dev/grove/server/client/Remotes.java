@@ -183,10 +183,12 @@ public final class Remotes {
   }
 
   /**
-   * {@code text} with the user information of each URL in it (what lies between {@code ://} and
-   * the next {@code @} before any {@code /}, {@code ?}, {@code #} or space) replaced by
-   * {@code ***}: {@code http://me:secret@h/repos/x} becomes {@code http://***@h/repos/x}. For
-   * messages, which must never show a token or a password.
+   * {@code text} with the user information of each URL in it replaced by {@code ***}:
+   * {@code http://me:secret@h/repos/x} becomes {@code http://***@h/repos/x}. For messages, which
+   * must never show a token or a password. Conservative, as a raw password may hold {@code /},
+   * {@code ?}, {@code #} or even {@code @}: everything from {@code ://} up to the last {@code @}
+   * before the next whitespace is masked (an {@code @} in a path masks the host too, which is
+   * harmless).
    */
   public static String masked(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -199,7 +201,7 @@ public final class Remotes {
       int start = scheme + 3;
       int end = start;
       int at = -1;
-      while (end < text.length() && "/?# \t".indexOf(text.charAt(end)) < 0) {
+      while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
         if (text.charAt(end) == '@') {
           at = end;
         }

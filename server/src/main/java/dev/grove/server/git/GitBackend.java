@@ -105,7 +105,8 @@ public final class GitBackend implements Backend, RefStore {
    * Creates an empty bare repository in {@code dir}, which must be absent or empty, with
    * {@code HEAD} pointing to {@code refs/heads/main}.
    *
-   * @throws BackendException {@code store_exists} when {@code dir} is not empty
+   * @throws BackendException {@code store_exists} when {@code dir} is not empty, or another
+   *     process creates a repository there at the same time (nothing of it is touched)
    */
   public static GitBackend init(Path dir, Durability durability) {
     try {
@@ -119,7 +120,16 @@ public final class GitBackend implements Backend, RefStore {
       Files.createDirectories(dir);
       Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
       try {
-        repo.create(true);
+        try {
+          repo.create(true);
+        } catch (IllegalStateException | IOException e) {
+          // Another process created a repository here since the check: JGit then finds its
+          // config ("Repository already exists") or fails to make refs/, which only one can make.
+          if (e instanceof IllegalStateException || Files.isDirectory(dir.resolve("refs"))) {
+            throw new BackendException("store_exists", dir + " is not empty: another repository was just created there", e);
+          }
+          throw e;
+        }
         GitFsync.ensure(repo, durability);
         org.eclipse.jgit.lib.RefUpdate head = repo.updateRef(Constants.HEAD);
         head.disableRefLog();

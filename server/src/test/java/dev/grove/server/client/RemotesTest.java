@@ -1,6 +1,7 @@
 package dev.grove.server.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,9 +86,28 @@ class RemotesTest {
 
   @Test
   void maskedHidesTheUserInformationOfEveryUrl() {
-    assertEquals("a http://***@h/x and https://***@g?q#f, http://h/y/a@b, ftp://***@z",
+    assertEquals("a http://***@h/x and https://***@g?q#f, http://***@b, ftp://***@z",
         Remotes.masked("a http://u:p@h/x and https://t@g?q#f, http://h/y/a@b, ftp://u@p@z"));
     assertEquals("no url here: me@host", Remotes.masked("no url here: me@host"));
+    assertEquals("http://h:7070/repos/x stays", Remotes.masked("http://h:7070/repos/x stays"));
+  }
+
+  @Test
+  void maskedHidesPasswordsHoldingSlashQuestionMarkHashOrAt() {
+    for (String password : new String[] {"se/cret", "se?cret", "se#cret", "se@cret", "a/b?c#d@e"}) {
+      String text = "invalid URL 'http://me:" + password + "@h:7070/repos/x': bad\tnext http://t:" + password + "@g/y";
+      String masked = Remotes.masked(text);
+      assertFalse(masked.contains("cret") || masked.contains("a/b"), masked);
+      assertTrue(masked.startsWith("invalid URL 'http://***@h:7070/repos/x': bad"), masked);
+      assertTrue(masked.endsWith("next http://***@g/y"), masked);
+    }
+  }
+
+  @Test
+  void aCloneOfAUrlWithASlashInItsPasswordNeverShowsIt() {
+    RemoteConfigException bad = assertThrows(RemoteConfigException.class,
+        () -> Remotes.checkUrl("http://me:se/cret@h:7070/repos/x"));
+    assertFalse(bad.getMessage().contains("cret"), bad.getMessage());
   }
 
   @Test
