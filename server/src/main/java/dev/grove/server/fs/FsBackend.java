@@ -79,6 +79,10 @@ public final class FsBackend implements Backend, RefStore {
           "grove fs store, format 1\n".getBytes(StandardCharsets.UTF_8), durability);
       FsFiles.syncDirectory(dir, durability);
       return new FsBackend(dir, durability);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // Another process created a store here at the same moment: its marker won.
+      throw new BackendException("store_exists", dir + " is not empty: another store was created"
+          + " there meanwhile", e);
     } catch (IOException e) {
       throw new BackendException("io_error", "cannot create a store in " + dir + ": " + e.getMessage(), e);
     }

@@ -174,6 +174,7 @@ class CloneCleanupTest extends CliTestBase {
     Path target = dir.resolve("made/for/clone");
     Path errFile = dir.resolve("stderr");
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      silent.setSoTimeout(60_000); // a child that dies before connecting fails the test, not hangs it
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), Main.class.getName(),
