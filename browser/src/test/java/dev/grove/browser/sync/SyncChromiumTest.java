@@ -350,7 +350,12 @@ class SyncChromiumTest {
         + "   await t.until(() => t.lives[name].live.state === 'offline', name + ' to go offline');"
         + " }"
         + " t.lives['live-a'].states.length = 0;"
-        + " await t.stores['live-a'].branch('main').set('from/offline', 'o');");
+        + " t.lives['live-a'].errors.length = 0;"
+        + " await t.stores['live-a'].branch('main').set('from/offline', 'o');"
+        // Wait for a failure while offline (its sync or its reconnection), so the assertion on
+        // errors below does not depend on how soon the server comes back.
+        + " await t.until(() => t.lives['live-a'].errors.includes('network'),"
+        + "   'live-a to be told of a network failure');");
     server = GroveServer.start(config.withPort(port));
     // It comes back on the same port and data: the change goes through, and both catch up.
     page.run("const b = t.stores['live-b'].branch('main');"
