@@ -190,9 +190,17 @@ public final class GroveServer implements AutoCloseable {
       if (e.status() == 401) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"grove\"");
       }
+      if (e.status() == 413) {
+        discardRestOfBody(ctx);
+      }
       Replies.error(ctx, e.status(), e.code(), e.getMessage());
     });
-    cfg.routes.exception(SyncException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.code(), e.getMessage()));
+    cfg.routes.exception(SyncException.class, (e, ctx) -> {
+      if (e.status() == 413) { // a bundle's count or frame over the limits
+        discardRestOfBody(ctx);
+      }
+      Replies.error(ctx, e.status(), e.code(), e.getMessage());
+    });
     cfg.routes.exception(BackendException.class, (e, ctx) -> {
       if (e.code().equals("branch_name_conflict")) { // lost a race with the creation of x or x/y
         Replies.error(ctx, 400, "invalid_branch", e.getMessage());
@@ -224,6 +232,30 @@ public final class GroveServer implements AutoCloseable {
       }
       ctx.contentType("text/html; charset=utf-8");
       ctx.result(page.readAllBytes());
+    }
+  }
+
+  /** How much of a refused body is read and dropped so that the client gets to read the 413. */
+  private static final int DISCARD_LIMIT = 8 << 20;
+
+  /**
+   * Reads and drops what is left of a body refused as too large, up to {@link #DISCARD_LIMIT}:
+   * answering while the client is still sending makes the server close the connection, and a
+   * client that is still writing then often sees the connection reset instead of the 413. A
+   * larger rest is left (the connection closes; such a client gets a network error).
+   */
+  private static void discardRestOfBody(Context ctx) {
+    ctx.header("Connection", "close");
+    byte[] buffer = new byte[64 * 1024];
+    long left = DISCARD_LIMIT;
+    try {
+      java.io.InputStream in = ctx.req().getInputStream();
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // The client went away or the body broke off: nothing more to do for it.
     }
   }
 }
