@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run, test } from './cases.mjs';
 
 const modulePath = resolve(process.argv[2] ?? 'target/javascript/grove/grove.js');
 const grove = await import(pathToFileURL(modulePath).href);
 const { open, Store, Branch, Draft } = grove;
 
-const cases = [];
-const test = (name, body) => cases.push({ name, body });
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -1009,22 +1008,4 @@ test('live() goes offline while the server is unreachable, and stops', async () 
 
 // ---- run -----------------------------------------------------------------------------------
 
-let passed = 0;
-let failed = 0;
-for (const { name, body } of cases) {
-  try {
-    await body();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const line of String(e && e.stack || e).split('\n')) {
-      console.log(`    ${line}`);
-    }
-  }
-}
-console.log(`api: ${passed} passed, ${failed} failed`);
-if (failed > 0) {
-  process.exitCode = 1;
-}
+await run('api');

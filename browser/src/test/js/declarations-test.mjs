@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run, test } from './cases.mjs';
 
 const dir = resolve(process.argv[2] ?? 'target/javascript/grove');
 const source = readFileSync(join(dir, 'grove.d.ts'), 'utf8');
@@ -64,8 +65,6 @@ function declaredMembers(name) {
   return [...members].sort();
 }
 
-const cases = [];
-const test = (name, body) => cases.push({ name, body });
 
 test('the module exports exactly the values grove.d.ts declares', () => {
   assert.deepEqual(Object.keys(grove).sort(), declaredValueExports().sort());
@@ -105,22 +104,4 @@ test('package.json makes grove.js an ES module and points at the declarations', 
   assert.equal(pkg.exports['.'].types, './grove.d.ts');
 });
 
-let passed = 0;
-let failed = 0;
-for (const { name, body } of cases) {
-  try {
-    await body();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const line of String(e && e.stack || e).split('\n')) {
-      console.log(`    ${line}`);
-    }
-  }
-}
-console.log(`declarations: ${passed} passed, ${failed} failed`);
-if (failed > 0) {
-  process.exitCode = 1;
-}
+await run('declarations');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run, test } from './cases.mjs';
 
 const grove = await import(pathToFileURL(resolve(process.argv[2])).href);
 const server = process.argv[3];
@@ -12,8 +13,6 @@ const token = process.argv[4];
 const repo = name => `${server}/repos/${name}`;
 const memory = () => grove.open('node', { memory: true });
 
-const cases = [];
-const test = (name, body) => cases.push({ name, body });
 
 async function until(condition, what) {
   const end = Date.now() + 15000;
@@ -237,22 +236,4 @@ test('a watch answer that is not an event stream is a bad_response', async () =>
   }
 });
 
-let passed = 0;
-let failed = 0;
-for (const { name, body } of cases) {
-  try {
-    await body();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const line of String(e && e.stack || e).split('\n')) {
-      console.log(`    ${line}`);
-    }
-  }
-}
-console.log(`sync: ${passed} passed, ${failed} failed`);
-if (failed > 0) {
-  process.exitCode = 1;
-}
+await run('sync');

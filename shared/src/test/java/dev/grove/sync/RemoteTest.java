@@ -265,13 +265,30 @@ class RemoteTest {
 
       @Override
       public dev.grove.backend.Subscription events(String path, EventListener listener) {
-        throw new UnsupportedOperationException();
+        listener.closed(new SyncException(401, "unauthorized", "no token"));
+        return () -> {};
       }
     };
     SyncException e = assertThrows(SyncException.class, () -> new Remote(a, broken).refs());
     assertEquals("unauthorized", e.code());
     assertEquals(401, e.status());
     assertEquals("no token", e.getMessage());
+
+    // The watch stream of such a server ends at once, with the same error.
+    RuntimeException[] closedWith = new RuntimeException[1];
+    new Remote(a, broken).watch(new WatchListener() {
+      @Override
+      public void refs(java.util.SortedMap<String, dev.grove.hash.ObjectId> branches) {}
+
+      @Override
+      public void changed(String branch, dev.grove.hash.ObjectId head) {}
+
+      @Override
+      public void closed(RuntimeException error) {
+        closedWith[0] = error;
+      }
+    }).cancel();
+    assertEquals("unauthorized", ((SyncException) closedWith[0]).code());
 
     SyncException html = Protocol.errorFrom(new Reply(502, "text/html",
         new ByteArrayInputStream("<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8))));
