@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * as build output are left out), as they are in the working tree now: it checks what the next
  * commit would be, not the last one.
  */
-final class FreshClone {
+final class FreshClone implements AutoCloseable {
   /** How a process ended, with everything it printed. */
   record Result(int exit, String out, String err) {
     String describe() {
@@ -59,6 +59,25 @@ final class FreshClone {
     String opts = System.getenv().getOrDefault("MAVEN_OPTS", "");
     env.put("MAVEN_OPTS", (opts + " -Dmaven.repo.local=" + mavenRepository).trim());
     return env;
+  }
+
+  /**
+   * Removes the links to the developer's artifacts (never what they point to), so that the
+   * temporary directory is deleted without a warning for each.
+   */
+  @Override
+  public void close() throws IOException {
+    for (Path dir : List.of(mavenRepository, mavenRepository.resolve("dev"))) {
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          for (Path entry : (Iterable<Path>) entries::iterator) {
+            if (Files.isSymbolicLink(entry)) {
+              Files.delete(entry);
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Runs a command in {@code dir} with {@link #environment()} and no standard input. */

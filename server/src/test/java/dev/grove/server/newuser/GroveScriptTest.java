@@ -28,7 +28,12 @@ class GroveScriptTest {
   @Test
   void buildsOnFirstUseThenWorksOnAGitStoreThatStockGitReads() throws Exception {
     assumeTrue(onPath("mvn") && onPath("git") && onPath("bash"), "needs mvn, git and bash");
-    FreshClone fresh = FreshClone.in(tmp);
+    try (FreshClone fresh = FreshClone.in(tmp)) {
+      buildAndRun(fresh);
+    }
+  }
+
+  private void buildAndRun(FreshClone fresh) throws Exception {
     Path project = fresh.root;
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Path grove = project.resolve("grove");
