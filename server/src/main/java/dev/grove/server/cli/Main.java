@@ -61,6 +61,7 @@ public final class Main {
     grove.addSubcommand(new SyncCommand(cli));
     grove.addSubcommand(new WatchCommand(cli));
     grove.addSubcommand(new CommandLine.HelpCommand());
+    WholeWordHelp.install(grove);
     ErrorHandler errors = new ErrorHandler();
     grove.setOut(cli.out());
     grove.setErr(cli.err());

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove set notes/today 'buy milk' -m 'first note'",
-        "  grove set notes/today 'oat milk' --branch phone --author 'Ada <ada@example.com>'",
+        "  grove set notes/today 'oat milk' -b phone --author 'Ada <ada@example.com>'",
         "  grove set photos/cat.jpg --file cat.jpg",
         "  echo '{\"n\": 1}' | grove set config.json --file -",
         "  grove set counter -- -1          (after --, a VALUE may start with -)"})
