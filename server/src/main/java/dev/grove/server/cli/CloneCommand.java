@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  grove clone http://127.0.0.1:7070/repos/notes /tmp/notes",
         "  GROVE_TOKEN=... grove clone http://host:7070/repos/notes notes --backend fs"})
-final class CloneCommand implements Callable<Integer> {
+final class CloneCommand implements Callable<Integer>, StorelessCommand {
   private final Cli cli;
 
   @Spec
@@ -48,6 +48,11 @@ final class CloneCommand implements Callable<Integer> {
 
   CloneCommand(Cli cli) {
     this.cli = cli;
+  }
+
+  @Override
+  public String whyNoRepo() {
+    return "the new store goes in DIR";
   }
 
   @Override

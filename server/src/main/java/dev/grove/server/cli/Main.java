@@ -61,7 +61,12 @@ public final class Main {
     grove.addSubcommand(new SyncCommand(cli));
     grove.addSubcommand(new WatchCommand(cli));
     grove.addSubcommand(new CommandLine.HelpCommand());
+    StorelessCommand.removeRepoOption(grove);
     WholeWordHelp.install(grove);
+    grove.setExecutionStrategy(parsed -> {
+      StorelessCommand.checkNoRepo(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     ErrorHandler errors = new ErrorHandler();
     grove.setOut(cli.out());
     grove.setErr(cli.err());

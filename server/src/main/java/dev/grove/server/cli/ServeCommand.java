@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         "  grove serve",
         "  grove serve --data /srv/grove --host 0.0.0.0 --port 8080",
         "  grove serve --anonymous-read --allow-origin https://notes.example"})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, StorelessCommand {
   private final Cli cli;
 
   @Spec
@@ -79,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  @Override
+  public String whyNoRepo() {
+    return "it serves the repositories in --data DIR";
   }
 
   @Override

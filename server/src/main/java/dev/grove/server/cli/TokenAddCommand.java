@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  grove token add --name laptop --scope write",
         "  grove token add --data /srv/grove --name dashboard --scope read"})
-final class TokenAddCommand implements Callable<Integer> {
+final class TokenAddCommand implements Callable<Integer>, StorelessCommand {
   private final Cli cli;
 
   @Spec
@@ -36,6 +36,11 @@ final class TokenAddCommand implements Callable<Integer> {
 
   TokenAddCommand(Cli cli) {
     this.cli = cli;
+  }
+
+  @Override
+  public String whyNoRepo() {
+    return "tokens belong to a server's --data DIR";
   }
 
   @Override

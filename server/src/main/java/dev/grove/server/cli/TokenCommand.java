@@ -11,9 +11,14 @@ import picocli.CommandLine.Spec;
     description = "A server stores only a hash of each token (DATA/.grove/tokens); a token is shown once, when it is made. A read token reads every repository; a write token also pushes. A running server sees new tokens at once.",
     footerHeading = "%nExample:%n",
     footer = "  grove token add --data grove-data --name laptop --scope write")
-final class TokenCommand implements Callable<Integer> {
+final class TokenCommand implements Callable<Integer>, StorelessCommand {
   @Spec
   CommandSpec spec;
+
+  @Override
+  public String whyNoRepo() {
+    return "tokens belong to a server's --data DIR";
+  }
 
   @Override
   public Integer call() {

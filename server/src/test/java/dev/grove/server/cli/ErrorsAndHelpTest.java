@@ -1,10 +1,13 @@
 package dev.grove.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +75,32 @@ class ErrorsAndHelpTest extends CliTestBase {
     if (!command.contains(" ")) {
       assertEquals(help, grove("help", command).ok().out());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve --port 99999", "token", "token add --name n --scope read",
+      "clone http://127.0.0.1:1/repos/x there"})
+  void commandsWithoutAStoreTakeNoRepo(String commandLine) {
+    List<String> words = List.of(commandLine.split(" "));
+    String command = commandLine.replaceAll(" (-|http).*", "");
+    String help = grove((command + " --help").split(" ")).ok().out();
+    assertFalse(help.contains("--repo=DIR"), help);
+    List<String> before = new ArrayList<>(List.of("--repo", "somewhere"));
+    before.addAll(words);
+    grove(before.toArray(new String[0])).fails(ExitCodes.USAGE, "'grove " + command + "' takes no --repo: ");
+    List<String> after = new ArrayList<>(words);
+    after.addAll(List.of("--repo", "somewhere"));
+    grove(after.toArray(new String[0])).fails(ExitCodes.USAGE, "unknown option '--repo'");
+    assertFalse(Files.exists(dir.resolve("grove-data")) || Files.exists(dir.resolve("there")),
+        "nothing was written");
+  }
+
+  @Test
+  void commandsOnAStoreStillTakeRepo() {
+    assertTrue(grove("ls", "--help").ok().out().contains("--repo=DIR"));
+    Path repo = store("fs");
+    grove("set", "--repo", repo.toString(), "a", "1").ok();
+    assertEquals("1", grove("--repo", repo.toString(), "get", "a").ok().out());
   }
 
   @Test
