@@ -8,23 +8,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code -m MESSAGE} and {@code --author "Name <email>"}: who makes a commit and why. */
+/**
+ * {@code --author "Name <email>"}: who makes a commit. Each committing command declares its own
+ * {@code -m MESSAGE} (see {@link #MESSAGE_HELP}), so that its help shows its own default message.
+ */
 final class CommitOptions {
   private static final Pattern AUTHOR = Pattern.compile("\\s*([^<>\\n]*?)\\s*<([^<>\\n]*)>\\s*");
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
-      description = "The commit message (default: what the command did, e.g. \"set a/b\").")
-  String message;
+  /** The start of the description of {@code -m}; a command adds its default, {@code "rm PATH")}. */
+  static final String MESSAGE_HELP = "The commit message (default: ";
 
   @Option(names = "--author", paramLabel = "\"NAME <EMAIL>\"",
       description = "The commit's author and committer (default: Grove <grove@localhost>).")
   String author;
 
-  /** The commit info asked for, with {@code defaultMessage} when {@code -m} was not given. */
-  CommitInfo info(String defaultMessage) {
+  /** The commit info for {@code message} ({@code -m}), or {@code defaultMessage} when it is null. */
+  CommitInfo info(String message, String defaultMessage) {
     String text = message != null ? message : defaultMessage;
     if (author == null) {
       return CommitInfo.message(text);

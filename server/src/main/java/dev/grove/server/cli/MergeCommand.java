@@ -30,6 +30,10 @@ final class MergeCommand implements Callable<Integer> {
       description = "The branch that receives the merge (default: ${DEFAULT-VALUE}).")
   String into;
 
+  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
+      description = CommitOptions.MESSAGE_HELP + "\"Merge FROM into BRANCH\").")
+  String message;
+
   @Mixin
   CommitOptions commit;
 
@@ -39,7 +43,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CommitInfo info = commit.info("Merge " + from + " into " + into);
+    CommitInfo info = commit.info(message, "Merge " + from + " into " + into);
     try (Repository repo = cli.openRepository()) {
       ObjectId theirs = Revisions.resolve(repo, from);
       Revisions.branchHead(repo, into);

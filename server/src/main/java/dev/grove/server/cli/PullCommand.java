@@ -8,6 +8,7 @@ import dev.grove.sync.PullResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", sortOptions = false,
@@ -30,6 +31,10 @@ final class PullCommand implements Callable<Integer> {
   @Mixin
   BranchOption branch;
 
+  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
+      description = CommitOptions.MESSAGE_HELP + "\"Merge NAME/BRANCH into BRANCH\").")
+  String message;
+
   @Mixin
   CommitOptions commit;
 
@@ -42,7 +47,7 @@ final class PullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CommitInfo info = commit.info("Merge " + remoteName + "/" + branch.name + " into " + branch.name);
+    CommitInfo info = commit.info(message, "Merge " + remoteName + "/" + branch.name + " into " + branch.name);
     String bearer = token.resolve();
     try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       Progress progress = ProgressMeter.forStderr(cli);

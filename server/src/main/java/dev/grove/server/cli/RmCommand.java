@@ -7,6 +7,7 @@ import dev.grove.store.Repository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rm", sortOptions = false,
@@ -25,6 +26,10 @@ final class RmCommand implements Callable<Integer> {
   @Mixin
   BranchOption branch;
 
+  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
+      description = CommitOptions.MESSAGE_HELP + "\"rm PATH\").")
+  String message;
+
   @Mixin
   CommitOptions commit;
 
@@ -35,7 +40,7 @@ final class RmCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path key = Revisions.valuePath(path);
-    CommitInfo info = commit.info("remove " + key);
+    CommitInfo info = commit.info(message, "rm " + key);
     try (Repository repo = cli.openRepository()) {
       ObjectId before = Revisions.branchHead(repo, branch.name);
       if (!repo.treeOf(before).findNode(key).isPresent()) {

@@ -47,6 +47,10 @@ final class SetCommand implements Callable<Integer> {
   @Mixin
   BranchOption branch;
 
+  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
+      description = CommitOptions.MESSAGE_HELP + "\"set PATH\").")
+  String message;
+
   @Mixin
   CommitOptions commit;
 
@@ -61,7 +65,7 @@ final class SetCommand implements Callable<Integer> {
           ? "missing the value: give VALUE or --file FILE" : "give VALUE or --file FILE, not both");
     }
     Path key = Revisions.valuePath(path);
-    CommitInfo info = commit.info("set " + key);
+    CommitInfo info = commit.info(message, "set " + key);
     byte[] bytes = value != null ? value.getBytes(StandardCharsets.UTF_8) : readFile();
     try (Repository repo = cli.openRepository()) {
       Revisions.checkWritable(repo, branch.name);

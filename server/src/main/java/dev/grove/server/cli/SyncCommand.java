@@ -35,6 +35,10 @@ final class SyncCommand implements Callable<Integer> {
   @Mixin
   BranchOption branch;
 
+  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE",
+      description = CommitOptions.MESSAGE_HELP + "\"Merge NAME/BRANCH into BRANCH\").")
+  String message;
+
   @Mixin
   CommitOptions commit;
 
@@ -54,7 +58,7 @@ final class SyncCommand implements Callable<Integer> {
     if (attempts < 1) {
       throw new ParameterException(spec.commandLine(), "--attempts must be at least 1, not " + attempts);
     }
-    CommitInfo info = commit.info("Merge " + remoteName + "/" + branch.name + " into " + branch.name);
+    CommitInfo info = commit.info(message, "Merge " + remoteName + "/" + branch.name + " into " + branch.name);
     String bearer = token.resolve();
     try (RemoteLink link = RemoteLink.open(cli, remoteName, bearer)) {
       Progress progress = ProgressMeter.forStderr(cli);

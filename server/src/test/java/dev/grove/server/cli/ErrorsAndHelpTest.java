@@ -104,6 +104,23 @@ class ErrorsAndHelpTest extends CliTestBase {
   }
 
   @Test
+  void eachCommitCommandShowsItsOwnDefaultMessage() {
+    assertTrue(grove("set", "--help").ok().out().contains("(default: \"set PATH\")"));
+    assertTrue(grove("rm", "--help").ok().out().contains("(default: \"rm PATH\")"));
+    assertTrue(grove("merge", "--help").ok().out().replaceAll("\\s+", " ")
+        .contains("(default: \"Merge FROM into BRANCH\")"));
+    for (String command : new String[] {"pull", "sync"}) {
+      String help = grove(command, "--help").ok().out().replaceAll("\\s+", " ");
+      assertTrue(help.contains("(default: \"Merge NAME/BRANCH into BRANCH\")"), help);
+    }
+    Path repo = store("fs");
+    in(repo, "set", "notes/a", "1").ok();
+    in(repo, "rm", "notes/a").ok();
+    assertEquals(List.of("rm notes/a", "set notes/a"),
+        in(repo, "log", "--oneline").lines().stream().map(line -> line.substring(8)).toList());
+  }
+
+  @Test
   void versionNamesGrove() {
     assertTrue(grove("--version").ok().out().startsWith("grove "));
   }
