@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "ls", sortOptions = false,
     header = "List a directory.",
     description = {
-        "Lists the directory at PATH (default: the root) on the branch, one entry per line in path order; directories end with '/'. For a value, prints its path.",
+        "Lists the directory at PATH (default: the root) on the branch, one entry per line in path order; directories end with '/'. For a value, prints its path. In a store with no commits yet, the root is empty: ls prints nothing.",
         "With --recursive, prints the full path of every value below PATH instead."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -25,6 +27,9 @@ import picocli.CommandLine.Parameters;
         "  grove ls -r --branch phone"})
 final class LsCommand implements Callable<Integer> {
   private final Cli cli;
+
+  @Spec
+  CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "PATH", description = "A directory or a value (default: the root).")
   String path = "";
@@ -43,7 +48,7 @@ final class LsCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = Path.parse(path);
     try (Repository repo = cli.openRepository()) {
-      Tree tree = repo.treeOf(Revisions.branchHead(repo, branch.name));
+      Tree tree = isUnborn(repo) ? Tree.empty() : repo.treeOf(Revisions.branchHead(repo, branch.name));
       Optional<Node> node = tree.findNode(dir);
       if (node.isEmpty()) {
         throw new CommandException("nothing at '" + dir + "' on branch " + branch.name);
@@ -60,6 +65,15 @@ final class LsCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Whether the branch read is the default one of a store with no commits yet: empty, as
+   * {@code git ls-tree} shows an unborn branch. A branch named with --branch must exist.
+   */
+  private boolean isUnborn(Repository repo) {
+    return !spec.commandLine().getParseResult().hasMatchedOption("--branch")
+        && repo.branches().isEmpty();
   }
 
   private static void listAll(Path at, Tree tree, PrintWriter out) {

@@ -101,6 +101,19 @@ class ValueCommandsTest extends CliTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"git", "fs"})
+  void lsOfAnEmptyStoreListsNothing(String kind) {
+    Path repo = store(kind);
+    assertEquals("", in(repo, "ls").ok().out());
+    assertEquals("", in(repo, "ls", "-r").ok().out());
+    in(repo, "ls", "notes").fails(ExitCodes.FAILED, "nothing at 'notes' on branch main");
+    in(repo, "ls", "--branch", "phone").fails(ExitCodes.FAILED,
+        "no branch 'phone': the store has no commits yet");
+    in(repo, "set", "a", "1", "-b", "phone").ok();
+    in(repo, "ls").fails(ExitCodes.FAILED, "no branch 'main' (branches: phone)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git", "fs"})
   void branchOptionReadsAndWritesAnotherBranch(String kind) {
     Path repo = store(kind);
     in(repo, "set", "k", "main value").ok();
