@@ -72,6 +72,28 @@ class BranchAndMergeCommandsTest extends CliTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"git", "fs"})
+  void branchDeleteRefusesCommitsNoOtherBranchReachesUnlessForced(String kind) {
+    Path repo = store(kind);
+    in(repo, "set", "a", "1").ok();
+    String main = head(repo, "main");
+    in(repo, "branch", "delete", "main").fails(ExitCodes.FAILED,
+        "the branch 'main' has commits no other branch reaches; delete it anyway with --force");
+    assertEquals(main, head(repo, "main"));
+    in(repo, "branch", "create", "phone").ok();
+    in(repo, "set", "a", "2", "-b", "phone").ok();
+    in(repo, "branch", "delete", "phone").fails(ExitCodes.FAILED,
+        "the branch 'phone' has commits no other branch reaches");
+    assertEquals("2", in(repo, "get", "a", "-b", "phone").ok().out());
+    // main is behind phone: phone reaches all of main's commits
+    in(repo, "branch", "delete", "main").ok();
+    String phone = head(repo, "phone");
+    assertEquals("deleted branch phone (was " + phone.substring(0, 7) + ")\n",
+        in(repo, "branch", "delete", "--force", "phone").ok().out());
+    assertEquals("", in(repo, "branch").ok().out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git", "fs"})
   void mergeFastForwardsWhenBehindAndSaysWhenUpToDate(String kind) {
     Path repo = store(kind);
     in(repo, "set", "a", "1").ok();
