@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     header = "Print a remote's branch changes as they happen.",
     description = {
         "Follows the remote repository's change stream. First prints each branch as it is, 'BRANCH ID'; then one line per change: 'BRANCH ID (was OLD)', 'BRANCH ID (new)' for a new branch, 'BRANCH deleted (was OLD)'. Ids are abbreviated.",
-        "When the connection fails it says so on standard error and reconnects, waiting 1 s, then twice as long each time up to 30 s; after reconnecting it prints the changes it missed. It runs until interrupted (Ctrl-C), or until --count changes were printed. An authentication error or an unknown repository stops it with exit status 1."},
+        "When it cannot connect, or the connection fails, it says so on standard error and tries again, waiting 1 s, then twice as long each time up to 30 s; after reconnecting it prints the changes it missed. It runs until interrupted (Ctrl-C), or until --count changes were printed. An authentication error or an unknown repository stops it with exit status 1."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove watch",
@@ -83,6 +83,7 @@ final class WatchCommand implements Callable<Integer> {
   private void follow(RemoteLink link) throws InterruptedException {
     long backoff = FIRST_BACKOFF_MILLIS;
     boolean everConnected = false;
+    boolean failedToConnect = false;
     while (true) {
       BlockingQueue<Event> events = new LinkedBlockingQueue<>();
       Subscription stream = link.remote.watch(new WatchListener() {
@@ -113,6 +114,8 @@ final class WatchCommand implements Callable<Integer> {
             boolean reconnected = everConnected;
             if (reconnected) {
               cli.err().println("grove: reconnected to " + link.name);
+            } else if (failedToConnect) {
+              cli.err().println("grove: connected to " + link.name);
             }
             everConnected = true;
             backoff = FIRST_BACKOFF_MILLIS;
@@ -132,8 +135,14 @@ final class WatchCommand implements Callable<Integer> {
         throw new CommandException(link.explain("watch", (SyncException) error));
       }
       String reason = error == null ? "the server closed the stream" : error.getMessage();
-      cli.err().println("grove: lost the connection to " + link.name + " (" + reason + "); reconnecting in "
-          + seconds(backoff));
+      if (everConnected) {
+        cli.err().println("grove: lost the connection to " + link.name + " (" + reason + "); reconnecting in "
+            + seconds(backoff));
+      } else {
+        failedToConnect = true;
+        cli.err().println("grove: cannot connect to " + link.name + " (" + reason + "); retrying in "
+            + seconds(backoff));
+      }
       Thread.sleep(backoff);
       backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
     }

@@ -109,6 +109,30 @@ class WatchCommandTest extends SyncCliTestBase {
   }
 
   @Test
+  void aServerThatIsDownFromTheStartCannotBeConnectedToNotLost() throws Exception {
+    serve("fs");
+    Path a = published("git", "k", "1");
+    ObjectId first = head(a, "main");
+    int port = server.port();
+    String token = token();
+    server.close();
+    server = null;
+    Watch watch = new Watch("--repo", a.toString(), "watch", "--count", "1", "--token", token);
+    watch.await("a retry notice", w -> w.err().contains("retrying in"));
+    assertTrue(watch.err().startsWith("grove: cannot connect to origin ("), watch.err());
+    assertTrue(watch.err().contains("connection refused); retrying in 1 s\n"), watch.err());
+    assertFalse(watch.err().contains("lost"), watch.err());
+    server = LoopbackServer.start(dir.resolve("data"), Stores.Kind.FS, port);
+    watch.await("state line", w -> w.out().contains("\n"));
+    assertEquals("main " + Revisions.abbrev(first) + "\n", watch.out());
+    watch.await("a connected notice", w -> w.err().contains("grove: connected to origin\n"));
+    assertFalse(watch.err().contains("reconnected"), watch.err());
+    in(a, "set", "k", "2").ok();
+    in(a, "push", "--token", token).ok();
+    assertEquals(0, watch.finish(), watch.err());
+  }
+
+  @Test
   void anAuthErrorStopsIt() throws Exception {
     serve("git");
     Path a = published("git", "k", "1");
