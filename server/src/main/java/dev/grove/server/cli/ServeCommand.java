@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     header = "Serve repositories over HTTP.",
     description = {
         "Serves every repository DATA/NAME at http://HOST:PORT/repos/NAME (the sync protocol: grove clone, pull, push, sync, watch) and, for git repositories, at http://HOST:PORT/git/NAME.git (stock git clone, fetch and push). A repository is created by its first push with a write token; each is also a store that 'grove --repo DATA/NAME' opens directly.",
-        "Requests need a token (Authorization: Bearer TOKEN; for git, the token as the password). On a first start with no tokens, serve creates a write token and prints it once, in a URL to open; add more with 'grove token add'. Stops gracefully on Ctrl-C or SIGTERM: requests under way finish first. Logs one line per request on standard error.",
+        "Requests need a token (Authorization: Bearer TOKEN; for git, the token as the password). On a first start with no tokens, serve creates a write token and prints it once, in a URL to open; later starts say where the tokens are kept (only their hashes) and how to add one with 'grove token add'. Stops gracefully on Ctrl-C or SIGTERM: requests under way finish first. Logs one line per request on standard error.",
         "Other processes may write to DATA/NAME while it serves (such as 'grove --repo DATA/NAME set ...'): clients see those changes, but watch streams do not report them until the next change made through the server."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -124,6 +124,9 @@ final class ServeCommand implements Callable<Integer>, StorelessCommand {
     if (firstToken != null) {
       cli.out().println("Open " + server.url() + "/#token=" + firstToken);
       cli.out().println("(a new write token named 'first': it is shown only this once)");
+    } else {
+      cli.out().println("(tokens are in " + tokens.file() + ", hashed; make a new one with: grove token add --data "
+          + ShellWords.quote(dataDir.toString()) + " --name NAME --scope write)");
     }
     cli.out().flush();
     boolean interrupted = false;

@@ -64,6 +64,11 @@ public final class Tokens {
     return tokens;
   }
 
+  /** The file that holds the token hashes: {@code DATA/.grove/tokens}. */
+  public Path file() {
+    return file;
+  }
+
   /**
    * Creates a token and stores its hash.
    *

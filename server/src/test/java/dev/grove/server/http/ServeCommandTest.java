@@ -46,6 +46,10 @@ class ServeCommandTest {
     Running second = serve();
     second.await(SERVING);
     assertFalse(second.output().contains("#token="), "the token is printed only once");
+    Path data = dir.resolve("grove-data");
+    assertTrue(second.output().contains("\n(tokens are in " + data.resolve(".grove/tokens")
+        + ", hashed; make a new one with: grove token add --data " + data
+        + " --name NAME --scope write)\n"), second.output());
     assertEquals(0, second.stop());
     assertFalse(Files.readString(dir.resolve("grove-data/.grove/tokens")).contains(token));
   }
