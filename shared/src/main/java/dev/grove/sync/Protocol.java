@@ -91,10 +91,11 @@ public final class Protocol {
 
   /**
    * Turns an error reply (status >= 400, JSON body per PROTOCOL.md) into a SyncException with
-   * the server's code and message. A body that is not such JSON (a proxy's HTML page) gives a
-   * code derived from the status ({@code unauthorized}, {@code forbidden}, {@code not_found},
-   * {@code body_too_large}, {@code server_error}, otherwise {@code http_error}). Reads and
-   * closes the reply.
+   * the server's code and message. A body that is not such JSON (a proxy's HTML page) gives the
+   * message "HTTP STATUS from a server that is not Grove" (with the body only when it is one
+   * short line of plain text, never a web page) and a code derived from the status
+   * ({@code unauthorized}, {@code forbidden}, {@code not_found}, {@code body_too_large},
+   * {@code server_error}, otherwise {@code http_error}). Reads and closes the reply.
    */
   public static SyncException errorFrom(Reply reply) {
     String text;
@@ -118,11 +119,23 @@ public final class Protocol {
     }
     if (code == null) {
       code = codeOfStatus(reply.status());
-      String snippet = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-      message = "the server answered " + reply.status()
-          + (snippet.trim().isEmpty() ? "" : ": " + snippet.trim());
+      message = "HTTP " + reply.status() + " from a server that is not Grove" + plainReason(reply, text);
     }
     return new SyncException(reply.status(), code, message == null ? code : message);
+  }
+
+  /**
+   * What a non-Grove error answer says, when it is one short line of plain text (a proxy's
+   * "Bad Gateway"): {@code ": Bad Gateway"}; nothing for a web page or a long text, which a
+   * one-line error must not dump.
+   */
+  private static String plainReason(Reply reply, String text) {
+    String trimmed = text.trim();
+    boolean page = reply.contentType().contains("html") || trimmed.startsWith("<");
+    if (page || trimmed.isEmpty() || trimmed.length() > 200 || trimmed.contains("\n")) {
+      return "";
+    }
+    return ": " + trimmed;
   }
 
   /**

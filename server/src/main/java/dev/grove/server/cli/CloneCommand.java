@@ -22,18 +22,20 @@ import picocli.CommandLine.Spec;
     header = "Copy a remote repository into a new store.",
     description = {
         "Creates a store in DIR (absent or empty), fetches every branch of the repository at URL with all its history, and records URL as the remote 'origin', which pull, push, sync and watch use by default.",
-        "URL is a repository's address on a grove server: http://HOST:PORT/repos/NAME. When the clone fails or is stopped (Ctrl-C, SIGTERM), what it created is removed again: DIR (its contents when it was there, empty) and the parent directories it made for DIR. DIR must not be a symbolic link (name the directory it points to). A progress line shows on standard error when it is a terminal."},
+        "URL is a repository's address on a grove server, http://HOST:PORT/repos/NAME, or the directory of another store (git or fs). When the clone fails or is stopped (Ctrl-C, SIGTERM), what it created is removed again: DIR (its contents when it was there, empty) and the parent directories it made for DIR. DIR must not be a symbolic link (name the directory it points to). A progress line shows on standard error when it is a terminal."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  grove clone http://127.0.0.1:7070/repos/notes /tmp/notes",
-        "  GROVE_TOKEN=... grove clone http://host:7070/repos/notes notes --backend fs"})
+        "  GROVE_TOKEN=... grove clone http://host:7070/repos/notes notes --backend fs",
+        "  grove clone /tmp/notes /tmp/copy"})
 final class CloneCommand implements Callable<Integer>, StorelessCommand {
   private final Cli cli;
 
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "The repository: http://HOST:PORT/repos/NAME.")
+  @Parameters(index = "0", paramLabel = "URL",
+      description = "The repository: http://HOST:PORT/repos/NAME, or a store's directory.")
   String url;
 
   @Parameters(index = "1", paramLabel = "DIR", description = "Where to create the store (absent or empty).")
@@ -59,7 +61,7 @@ final class CloneCommand implements Callable<Integer>, StorelessCommand {
   public Integer call() {
     Stores.Kind kind = Stores.Kind.parse(backend).orElseThrow(() -> new ParameterException(
         spec.commandLine(), "unknown backend '" + backend + "': use git or fs"));
-    String repositoryUrl = Remotes.checkUrl(url);
+    String repositoryUrl = RemoteLink.location(cli, url);
     String bearer = token.resolve();
     CloneCleanup cleanup = CloneCleanup.prepare(cli.resolve(dir));
     Path target = cleanup.target();

@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * the old list or the new one; two processes adding at the same moment may lose one addition.
  *
  * <p>A name is 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} starting with a letter or a
- * digit; a URL is absolute {@code http} or {@code https} with a host and no user, query or
- * fragment (a token goes in {@code --token}, never in a URL), stored without trailing slashes.
+ * digit. A remote's location is a URL, absolute {@code http} or {@code https} with a host and
+ * no user, query or fragment (a token goes in {@code --token}, never in a URL), stored without
+ * trailing slashes; or the absolute path of a store's directory (text without {@code ://}).
  */
 public final class Remotes {
   /** The file's name in the store directory. */
@@ -69,9 +70,10 @@ public final class Remotes {
       int space = line.indexOf(' ');
       String name = space < 0 ? line : line.substring(0, space);
       String url = space < 0 ? "" : line.substring(space + 1).strip();
-      if (problemWithName(name) != null || problemWithUrl(url) != null || urls.containsKey(name)) {
+      if (problemWithName(name) != null || problemWithLocation(url) != null || urls.containsKey(name)) {
         throw new RemoteConfigException("bad_remotes_file", file + " line " + (i + 1)
-            + ": expected 'NAME URL' with a new valid name and an http(s) URL, found '" + masked(line) + "'");
+            + ": expected 'NAME URL' with a new valid name and an http(s) URL or a store's absolute"
+            + " path, found '" + masked(line) + "'");
       }
       urls.put(name, normalize(url));
     }
@@ -104,16 +106,17 @@ public final class Remotes {
   }
 
   /**
-   * Adds remote {@code name} with {@code url} and writes the file.
+   * Adds remote {@code name} at {@code location} (a URL, or a store's absolute path) and writes
+   * the file.
    *
-   * @return the URL as stored (without trailing slashes)
+   * @return the location as stored (a URL without trailing slashes)
    * @throws RemoteConfigException {@code invalid_remote_name}, {@code invalid_remote_url} or
    *     {@code remote_exists}; nothing is written then
    * @throws UncheckedIOException when the file cannot be written (it is left as it was)
    */
-  public String add(String name, String url) {
+  public String add(String name, String location) {
     checkName(name);
-    String normalized = checkUrl(url);
+    String normalized = checkLocation(location);
     if (urls.containsKey(name)) {
       throw new RemoteConfigException("remote_exists", "remote '" + name + "' already exists ("
           + urls.get(name) + ")");
@@ -135,6 +138,36 @@ public final class Remotes {
     if (problem != null) {
       throw new RemoteConfigException("invalid_remote_name", "invalid remote name '" + name + "': " + problem);
     }
+  }
+
+  /** Whether {@code location} is a URL (it has a scheme, {@code ://}), not a directory's path. */
+  public static boolean isUrl(String location) {
+    return location.contains("://");
+  }
+
+  /**
+   * Checks a remote's location: a URL ({@link #checkUrl}), or the absolute path of a directory.
+   *
+   * @return the location as stored
+   * @throws RemoteConfigException {@code invalid_remote_url}, saying what is wrong
+   */
+  public static String checkLocation(String location) {
+    if (isUrl(location)) {
+      return checkUrl(location);
+    }
+    String problem = problemWithLocation(location);
+    if (problem != null) {
+      throw new RemoteConfigException("invalid_remote_url", "invalid location '" + location + "': " + problem);
+    }
+    return location;
+  }
+
+  private static String problemWithLocation(String location) {
+    if (isUrl(location)) {
+      return problemWithUrl(location);
+    }
+    return location.startsWith("/") && !location.contains("\n") ? null
+        : "expected http://HOST:PORT/repos/NAME or the absolute path of a store's directory";
   }
 
   /**
@@ -168,7 +201,7 @@ public final class Remotes {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      return "expected http://HOST:PORT/repos/NAME (http or https)";
+      return "expected http://HOST:PORT/repos/NAME (http or https), or a store's directory";
     }
     if (uri.getHost() == null) {
       return "no host; expected http://HOST:PORT/repos/NAME";

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.grove.server.storage.Stores;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** remote add and list, clone's checks and clean-up, auth errors, and the token from GROVE_TOKEN. */
 class CloneAndRemoteCommandsTest extends SyncCliTestBase {
@@ -48,7 +52,9 @@ class CloneAndRemoteCommandsTest extends SyncCliTestBase {
   @Test
   void cloneChecksItsArgumentsAndTarget() throws IOException {
     grove("clone", "http://h/repos/x", "d", "--backend", "tape").fails(2, "unknown backend 'tape'");
-    grove("clone", "notes", "d").fails(1, "invalid URL 'notes'");
+    grove("clone", "notes", "d").fails(1, "no store at " + dir.resolve("notes"));
+    assertFalse(Files.exists(dir.resolve("d")));
+    grove("clone", "ftp://h/repos/x", "d").fails(1, "invalid URL 'ftp://h/repos/x'");
     Path full = Files.createDirectories(dir.resolve("full"));
     Files.writeString(full.resolve("file"), "x");
     grove("clone", "http://127.0.0.1:1/repos/x", full.toString())
@@ -111,6 +117,85 @@ class CloneAndRemoteCommandsTest extends SyncCliTestBase {
         + " (a git store): the repository is empty; a push creates its first branch"),
         grove("clone", server.url("blank"), blank.toString(), "--token", token()).ok().lines());
     assertEquals(List.of("origin  " + server.url("blank")), in(blank, "remote").ok().lines());
+  }
+
+  @Test
+  void aUrlOfAServerThatIsNotGroveIsOneLineWithoutItsPage() throws IOException {
+    HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    web.createContext("/", exchange -> {
+      boolean proxy = exchange.getRequestURI().getPath().startsWith("/proxy/");
+      byte[] page = (proxy ? "Bad Gateway" : "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"
+          + "<body><h1>Not Found</h1><p>The requested URL was not found.</p></body></html>\n")
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", proxy ? "text/plain" : "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(proxy ? 502 : 404, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    web.start();
+    try {
+      String base = "http://127.0.0.1:" + web.getAddress().getPort();
+      Path target = dir.resolve("t");
+      GroveRun clone = grove("clone", base + "/repos/notes", target.toString()).fails(1,
+          base + "/repos/notes is not a Grove repository (HTTP 404 from a server that is not Grove)");
+      assertFalse(clone.err().contains("<") || clone.err().contains("Not Found"), clone.err());
+      assertFalse(Files.exists(target));
+      grove("clone", base + "/proxy/repos/notes", target.toString()).fails(1,
+          "clone from origin (" + base + "/proxy/repos/notes): server_error: HTTP 502 from a server that is"
+          + " not Grove: Bad Gateway");
+    } finally {
+      web.stop(0);
+    }
+  }
+
+  @Test
+  void theGitAddressAndOtherPathsOfAGroveServerSayWhereRepositoriesAre() {
+    serve("git");
+    published("git", "k", "v");
+    String base = "http://127.0.0.1:" + server.port();
+    Path target = dir.resolve("t");
+    grove("clone", base + "/git/notes.git", target.toString(), "--token", token()).fails(1,
+        base + "/git/notes.git is a Grove server's address for stock git (git clone, fetch, push);"
+        + " Grove's own protocol lives at /repos/NAME: use " + base + "/repos/notes");
+    grove("clone", base + "/notes", target.toString(), "--token", token()).fails(1,
+        base + "/notes is not a Grove repository (no such path: /notes/refs); a repository's URL is"
+        + " http://HOST:PORT/repos/NAME");
+    assertFalse(Files.exists(target));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git", "fs"})
+  void aStoresDirectoryClonesAndThenPullsPushesAndSyncs(String kind) {
+    Path source = store(kind);
+    in(source, "set", "k", "1", "-m", "first").ok();
+    in(source, "branch", "create", "phone").ok();
+    in(source, "set", "p", "x", "-b", "phone").ok();
+
+    GroveRun clone = grove("clone", source.getFileName().toString(), "copy").ok();
+    Path copy = dir.resolve("copy");
+    assertEquals("cloned " + source + " into " + copy + " (a git store), 2 branches:", clone.lines().get(0));
+    assertEquals(List.of("origin  " + source), in(copy, "remote").ok().lines());
+    assertEquals("x", in(copy, "get", "p", "-b", "phone").ok().out());
+
+    in(copy, "set", "k", "2").ok();
+    assertTrue(in(copy, "push").ok().out().startsWith("updated origin/main to "));
+    assertEquals("2", in(source, "get", "k").ok().out());
+    in(source, "set", "k", "3").ok();
+    assertTrue(in(copy, "pull").ok().out().startsWith("fast-forwarded main to "));
+    assertEquals("3", in(copy, "get", "k").ok().out());
+    in(source, "set", "a", "s").ok();
+    in(copy, "set", "b", "c").ok();
+    assertTrue(in(copy, "sync").ok().out().startsWith("synced main with origin/main at "));
+    assertEquals(head(copy, "main"), head(source, "main"));
+    in(copy, "watch").fails(1, "watch origin (" + source + "): unsupported: " + source
+        + " is a store's directory, which has no change stream");
+
+    Path other = store("fs".equals(kind) ? "git" : "fs");
+    in(other, "remote", "add", "backup", copy.toString()).ok();
+    in(other, "pull", "backup").ok();
+    assertEquals("c", in(other, "get", "b").ok().out());
+    grove("clone", dir.resolve("nowhere").toString(), "t").fails(1, "no store at " + dir.resolve("nowhere"));
+    assertFalse(Files.exists(dir.resolve("t")));
   }
 
   /** The token from the environment, in a real process (a JVM cannot set its own environment). */
