@@ -1,6 +1,6 @@
 // The npm package: `npm pack` of the built folder, `npm install` of the tarball into a scratch
 // project (offline, with a cache of its own), and Node importing 'grove' from there; the source
-// exports and what a bundler needs.
+// map beside grove.js and the Java sources it points at.
 //   node browser/src/test/js/package-test.mjs browser/target/javascript/grove 0.1.0-SNAPSHOT
 // Output as api-test.mjs: "PASS name" / "FAIL name" per case, then "package: N passed, M failed".
 import assert from 'node:assert/strict';
@@ -76,14 +76,21 @@ test('package.json: exports give types first, then import and default, all to fi
 
 // ---- npm pack and npm install ------------------------------------------------------------
 
-test('npm pack makes grove-VERSION.tgz with grove.js, its types and package.json', () => {
+test('npm pack makes grove-VERSION.tgz with grove.js, its map and types, the sources, package.json', () => {
   const out = JSON.parse(npm(['pack', dir, '--json', '--pack-destination', scratch], scratch));
   packed = out[0];
   assert.equal(packed.filename, `grove-${mavenVersion}.tgz`);
   tarball = join(scratch, packed.filename);
   assert.ok(existsSync(tarball));
   const files = packed.files.map(f => f.path).sort();
-  assert.deepEqual(files, ['grove.d.ts', 'grove.js', 'package.json']);
+  const top = files.filter(f => !f.startsWith('src/'));
+  assert.deepEqual(top, ['grove.d.ts', 'grove.js', 'grove.js.map', 'package.json']);
+  const sources = files.filter(f => f.startsWith('src/'));
+  assert.ok(sources.length > 50, `${sources.length} source files`);
+  for (const f of sources) {
+    assert.match(f, /^src\/dev\/grove\/.+\.java$/);
+    assert.ok(!f.startsWith('src/dev/grove/conformance/'), `${f}: the conformance suite is not shipped`);
+  }
   console.log(`    (tarball ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${files.length} files)`);
 });
 
@@ -145,6 +152,52 @@ test('importing grove adds no global (sideEffects: false holds)', () => {
     console.log(JSON.stringify(Object.getOwnPropertyNames(globalThis).filter(n => !before.has(n))));
   `);
   assert.deepEqual(JSON.parse(out.trim()), []);
+});
+
+// ---- the source map ----------------------------------------------------------------------
+
+test('grove.js names its source map; the map is valid JSON, version 3, for grove.js', () => {
+  const js = readFileSync(join(installed, 'grove.js'), 'utf8');
+  assert.match(js, /\n\/\/# sourceMappingURL=grove\.js\.map\s*$/);
+  const map = JSON.parse(readFileSync(join(installed, 'grove.js.map'), 'utf8'));
+  assert.equal(map.version, 3);
+  assert.equal(map.file, 'grove.js');
+  assert.equal(typeof map.mappings, 'string');
+  assert.ok(map.mappings.length > 1000);
+});
+
+test("the map's Grove sources are dev/grove/... and every one is in the package", () => {
+  const map = JSON.parse(readFileSync(join(installed, 'grove.js.map'), 'utf8'));
+  const root = map.sourceRoot ?? '';
+  const grove = map.sources.filter(s => s.startsWith('dev/grove/'));
+  assert.ok(grove.length > 50, `${grove.length} Grove sources`);
+  for (const s of ['dev/grove/browser/api/GroveJs.java', 'dev/grove/store/Repository.java',
+    'dev/grove/sync/Remote.java']) {
+    assert.ok(grove.includes(s), `${s} in the map`);
+  }
+  const missing = grove.filter(s => !existsSync(join(installed, root, s)));
+  assert.deepEqual(missing, [], 'sources the map names that the package lacks');
+  // The shipped sources are the ones the map names (nothing shipped for nothing).
+  const shipped = [];
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else shipped.push(`${rel}${e.name}`);
+    }
+  };
+  walk(join(installed, root), '');
+  const unnamed = shipped.filter(s => !grove.includes(s));
+  assert.ok(unnamed.length <= shipped.length / 4,
+    `${unnamed.length} of ${shipped.length} shipped sources are not in the map: ${unnamed}`);
+});
+
+test('with --enable-source-maps, a GroveError\'s stack names Grove\'s Java sources', () => {
+  const out = node(`
+    import { open } from 'grove';
+    try { await open(''); } catch (e) { console.log(e.stack); }
+  `, ['--enable-source-maps']);
+  assert.match(out, /GroveError: name must not be empty/);
+  assert.match(out, /src\/dev\/grove\/browser\/api\/\w+\.java:\d+/, out);
 });
 
 await run('package');
