@@ -9,7 +9,7 @@ import { run, test } from './cases.mjs';
 
 const modulePath = resolve(process.argv[2] ?? 'target/javascript/grove/grove.js');
 const grove = await import(pathToFileURL(modulePath).href);
-const { open, Store, Branch, Draft } = grove;
+const { open, Store, Branch, Draft, GroveError } = grove;
 
 
 // ---- helpers -------------------------------------------------------------------------------
@@ -43,6 +43,7 @@ function throws(fn, code, messagePart) {
 
 function isGroveError(error, code, messagePart) {
   assert.ok(error instanceof Error, `an Error, not ${String(error)}`);
+  assert.ok(error instanceof GroveError, `a GroveError, not ${error.stack}`);
   assert.equal(error.name, 'GroveError', `name of ${error.stack}`);
   assert.equal(error.code, code, `code of "${error.message}"`);
   assert.equal(typeof error.message, 'string');
@@ -71,8 +72,9 @@ const bytes = (...b) => new Uint8Array(b);
 
 // ---- the module ----------------------------------------------------------------------------
 
-test('module exports open, Store, Branch, Draft, Remote and Live', () => {
-  assert.deepEqual(Object.keys(grove).sort(), ['Branch', 'Draft', 'Live', 'Remote', 'Store', 'open']);
+test('module exports open, Store, Branch, Draft, Remote, Live and GroveError', () => {
+  assert.deepEqual(Object.keys(grove).sort(),
+    ['Branch', 'Draft', 'GroveError', 'Live', 'Remote', 'Store', 'open']);
   assert.equal(typeof open, 'function');
 });
 
@@ -82,6 +84,42 @@ test('classes cannot be constructed directly', () => {
   assert.throws(() => new Draft());
   assert.throws(() => new grove.Remote());
   assert.throws(() => new grove.Live());
+  assert.throws(() => new GroveError());
+});
+
+test('errors are GroveError instances: Error subclass, name, code, message, stack', async () => {
+  let error;
+  try {
+    await open('');
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof GroveError);
+  assert.ok(error instanceof Error);
+  assert.ok(!(error instanceof TypeError));
+  assert.equal(Object.getPrototypeOf(GroveError.prototype), Error.prototype);
+  assert.equal(error.name, 'GroveError');
+  assert.equal(error.code, 'invalid_argument');
+  assert.equal(error.message, 'name must not be empty');
+  assert.equal(String(error), 'GroveError: name must not be empty');
+  assert.match(error.stack, /^GroveError: name must not be empty\n\s+at /);
+  assert.deepEqual(Object.keys(error), ['code'], 'code is its own enumerable property');
+  assert.deepEqual(JSON.parse(JSON.stringify(error)),
+    { name: 'GroveError', code: 'invalid_argument', message: 'name must not be empty' });
+  // synchronous throws, late rejections and internal faults are GroveErrors too
+  const store = await memory();
+  let thrown;
+  try {
+    store.branch('a..b');
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof GroveError && thrown.code === 'invalid_branch', String(thrown));
+  const late = await store.branch('main').getJSON('nothing/../x').catch(e => e);
+  assert.ok(late instanceof GroveError && late.code === 'invalid_path', String(late));
+  await store.close();
+  const closed = await store.branches().catch(e => e);
+  assert.ok(closed instanceof GroveError && closed.code === 'closed', String(closed));
 });
 
 // ---- open ----------------------------------------------------------------------------------

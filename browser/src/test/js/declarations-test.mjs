@@ -12,6 +12,8 @@ import { run, test } from './cases.mjs';
 const dir = resolve(process.argv[2] ?? 'target/javascript/grove');
 const source = readFileSync(join(dir, 'grove.d.ts'), 'utf8');
 const grove = await import(pathToFileURL(join(dir, 'grove.js')).href);
+/** An error as grove.js rejects with. */
+const sampleError = await grove.open('').catch(e => e);
 
 /** The declarations with comments removed, so that examples in comments do not count. */
 const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
@@ -84,8 +86,13 @@ for (const name of declaredValueExports()) {
   if (new RegExp(`^export\\s+declare\\s+class\\s+${name}\\b`, 'm').test(code)) {
     test(`class ${name} has exactly the declared members`, () => {
       const actual = Object.getOwnPropertyNames(grove[name].prototype)
-        .filter(member => member !== 'constructor').sort();
-      assert.deepEqual(actual, declaredMembers(name));
+        .filter(member => member !== 'constructor');
+      if (name === 'GroveError') {
+        // an error's own fields (code), beside Error's own (message, stack)
+        actual.push(...Object.getOwnPropertyNames(sampleError)
+          .filter(member => member !== 'message' && member !== 'stack'));
+      }
+      assert.deepEqual(actual.sort(), declaredMembers(name));
     });
   }
 }

@@ -107,9 +107,11 @@ test('npm install of the tarball into a scratch project, offline', () => {
 
 test("Node imports 'grove' from node_modules and uses a memory store", () => {
   const out = node(`
-    import { open, Store } from 'grove';
+    import { open, Store, GroveError } from 'grove';
     const store = await open('notes', { memory: true });
     if (!(store instanceof Store)) throw new Error('not a Store');
+    const error = await store.branch('main').get('a/../b').catch(e => e);
+    if (!(error instanceof GroveError) || error.code !== 'invalid_path') throw error;
     const main = store.branch('main');
     const head = await main.set('notes/today', 'buy milk');
     console.log(JSON.stringify({ text: await main.getText('notes/today'), head }));

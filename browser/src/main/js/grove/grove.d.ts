@@ -6,7 +6,7 @@
  * created, merged three-way and watched.
  *
  * ```js
- * import { open } from './grove.js';
+ * import { open } from 'grove';        // npm install grove-VERSION.tgz; or './grove.js'
  * const store = await open('notes');
  * const main = store.branch('main');
  * await main.set('notes/today', 'buy milk', { message: 'first note' });
@@ -17,12 +17,20 @@
  * rejects with a {@link GroveError}: an `Error` whose `code` says what went wrong. Methods that
  * return no Promise (`store.branch`, `watch`, `draft.set`, ...) throw a `GroveError` instead.
  *
+ * ```js
+ * import { open, GroveError } from 'grove';
+ * try { await main.get('a/../b'); }
+ * catch (e) { if (e instanceof GroveError && e.code === 'invalid_path') { ... } }
+ * ```
+ *
  * Commit ids are 40 lower-case hex digits, as `git` prints them. Times are numbers of seconds
  * since 1970 (Unix time).
  */
 
 /**
- * The error every failure is. `code` is stable (match on it, not on the message):
+ * The class of every error grove.js throws or rejects with: `err instanceof GroveError` (and
+ * `err instanceof Error`) holds, `err.name` is `'GroveError'`, and `code` is stable (match on
+ * it, not on the message):
  *
  * - `invalid_argument`: an argument of the wrong type or out of range;
  * - `invalid_path`: a key that is not a valid path (an empty segment, `.` or `..`, NUL);
@@ -67,9 +75,17 @@
  * - `fetch_unavailable`: this JavaScript runtime has no `fetch` (sync needs a browser or
  *   Node 18+).
  */
-export interface GroveError extends Error {
-  name: 'GroveError';
-  code: string;
+export declare class GroveError extends Error {
+  /** Only grove.js makes GroveErrors; `new GroveError()` throws. */
+  private constructor();
+
+  readonly name: 'GroveError';
+
+  /** What went wrong, as one of the codes above (match on it, not on the message). */
+  readonly code: string;
+
+  /** `{name, code, message}`: what `JSON.stringify(error)` writes. */
+  toJSON(): { name: 'GroveError'; code: string; message: string };
 }
 
 /** What a store holds as a value: bytes as they are, text as UTF-8, anything else as JSON. */

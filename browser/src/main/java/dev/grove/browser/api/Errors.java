@@ -4,8 +4,9 @@ import dev.grove.GroveException;
 import org.teavm.jso.JSObject;
 
 /**
- * Failures as JavaScript errors. Each is a fresh {@code Error} named {@code GroveError} whose
- * {@code code} is stable: the core's codes pass through unchanged, and the glue adds its own.
+ * Failures as JavaScript errors. Each is a fresh {@link GroveErrorJs GroveError} (an
+ * {@code Error}) whose {@code code} is stable: the core's codes pass through unchanged, and the
+ * glue adds its own.
  */
 final class Errors {
   /** An argument of the wrong type or out of range. */
@@ -28,12 +29,12 @@ final class Errors {
   /** The JavaScript error for {@code t}. */
   static JSObject toJs(Throwable t) {
     if (t instanceof GroveException) {
-      return Js.error(((GroveException) t).code(), t.getMessage());
+      return GroveErrorJs.create(((GroveException) t).code(), t.getMessage());
     }
     // Not Grove's own: the class name can be null for a wrapped JavaScript exception, so only
     // the message is used.
     String message = t.getMessage();
-    return Js.error(INTERNAL, message == null || message.isEmpty()
+    return GroveErrorJs.create(INTERNAL, message == null || message.isEmpty()
         ? "internal error in grove.js" : message);
   }
 

@@ -14,10 +14,11 @@ import org.teavm.jso.core.JSPromise;
 
 /**
  * The module {@code grove.js}: TeaVM's entry point. Its exports are {@code open} and the
- * classes {@code Store}, {@code Branch}, {@code Draft}, {@code Remote} and {@code Live} (for
- * {@code instanceof}; only {@code open} and the methods make instances).
+ * classes {@code Store}, {@code Branch}, {@code Draft}, {@code Remote}, {@code Live} and
+ * {@code GroveError} (for {@code instanceof}; only {@code open} and the methods make instances).
  */
-@JSExportClasses({StoreJs.class, BranchJs.class, DraftJs.class, RemoteJs.class, LiveJs.class})
+@JSExportClasses({StoreJs.class, BranchJs.class, DraftJs.class, RemoteJs.class, LiveJs.class,
+    GroveErrorJs.class})
 public final class GroveJs {
   private GroveJs() {}
 
@@ -29,6 +30,7 @@ public final class GroveJs {
    */
   @JSExport
   public static JSPromise<JSObject> open(JSObject name, JSObject options) {
+    GroveErrorJs.init();
     return Async.promise(() -> {
       String store = Args.string(name, "name");
       if (store.isEmpty()) {

@@ -132,11 +132,6 @@ final class Js {
 
   // ---- errors and calls ------------------------------------------------------------------
 
-  /** A fresh {@code Error} named {@code GroveError} with a string {@code code}. */
-  @JSBody(params = {"code", "message"},
-      script = "var e = new Error(message); e.name = 'GroveError'; e.code = code; return e;")
-  static native JSObject error(String code, String message);
-
   /** Throws {@code error} to the JavaScript caller of a synchronous method. */
   @JSBody(params = "error", script = "throw error;")
   static native void throwError(JSObject error);
