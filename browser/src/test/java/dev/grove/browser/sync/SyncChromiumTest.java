@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.backend.memory.MemoryBackend;
+import dev.grove.browser.testing.SnippetPage;
 import dev.grove.browser.testing.StaticServer;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.client.JdkTransport;
@@ -49,7 +50,7 @@ class SyncChromiumTest {
   private static final CommitInfo JVM = CommitInfo.by("JVM", "jvm@example.org", "from the JVM");
 
   private Path data;
-  private SyncPage page;
+  private SnippetPage page;
   private ServerConfig config;
   private GroveServer server;
   private String token;
@@ -58,7 +59,7 @@ class SyncChromiumTest {
   @BeforeAll
   void start() throws IOException {
     data = Files.createTempDirectory("grove-sync-server-");
-    page = SyncPage.start();
+    page = SnippetPage.start();
     config = ServerConfig.defaults(data).withPort(0).withDurability(Durability.NO_FSYNC)
         .withAllowedOrigins(List.of(page.origin()));
     server = GroveServer.start(config);

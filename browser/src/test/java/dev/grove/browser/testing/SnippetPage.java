@@ -1,9 +1,7 @@
-package dev.grove.browser.sync;
+package dev.grove.browser.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.grove.browser.testing.Chromium;
-import dev.grove.browser.testing.StaticServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * The page {@code src/test/js/sync.html} in headless Chromium, served with grove.js by a
- * {@link StaticServer} (its own origin, so every request to the Grove server is cross-origin).
+ * {@link StaticServer} (its own origin, so every request to a Grove server is cross-origin).
  * {@link #run} runs a snippet there: the body of an async function of {@code (grove, t, args)}.
  */
-final class SyncPage implements AutoCloseable {
+public final class SnippetPage implements AutoCloseable {
   private static final String CALL = "const done = arguments[arguments.length - 1];"
       + " const body = arguments[0]; const args = arguments[1]; const start = Date.now();"
       + " (function poll() {"
@@ -35,14 +33,14 @@ final class SyncPage implements AutoCloseable {
   private final StaticServer server;
   private final Chromium chromium;
 
-  private SyncPage(Path site, StaticServer server, Chromium chromium) {
+  private SnippetPage(Path site, StaticServer server, Chromium chromium) {
     this.site = site;
     this.server = server;
     this.chromium = chromium;
   }
 
   /** Serves grove.js and the page from a new directory and starts Chromium. */
-  static SyncPage start() throws IOException {
+  public static SnippetPage start() throws IOException {
     File grove = new File(System.getProperty("grove.js.dir", "target/javascript"), "grove");
     if (!new File(grove, "grove.js").isFile()) {
       fail("No grove.js in " + grove.getAbsolutePath()
@@ -56,7 +54,7 @@ final class SyncPage implements AutoCloseable {
     }
     StaticServer server = StaticServer.serve(site);
     try {
-      return new SyncPage(site, server, Chromium.start());
+      return new SnippetPage(site, server, Chromium.start());
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
@@ -64,31 +62,31 @@ final class SyncPage implements AutoCloseable {
   }
 
   /** The origin the page is served from, {@code http://127.0.0.1:PORT}. */
-  String origin() {
+  public String origin() {
     String url = server.url("");
     return url.substring(0, url.length() - 1);
   }
 
   /** The directory served: another server of it is another origin. */
-  Path site() {
+  public Path site() {
     return site;
   }
 
-  Chromium chromium() {
+  public Chromium chromium() {
     return chromium;
   }
 
   /** Loads the page afresh (IndexedDB stays: same origin). */
-  void load() {
+  public void load() {
     load(server.url("sync.html"));
   }
 
-  void load(String url) {
+  public void load(String url) {
     chromium.open(url);
   }
 
   /** Runs {@code body} in the page and returns what it resolves to (converted by Selenium). */
-  Object run(String body, Object... args) {
+  public Object run(String body, Object... args) {
     Object result = chromium.driver().executeAsyncScript(CALL, body, List.of(args));
     if (!(result instanceof Map)) {
       fail("the page answered " + result);
@@ -103,7 +101,7 @@ final class SyncPage implements AutoCloseable {
 
   /** {@link #run} of a snippet that resolves to an object. */
   @SuppressWarnings("unchecked")
-  Map<String, Object> object(String body, Object... args) {
+  public Map<String, Object> object(String body, Object... args) {
     return (Map<String, Object>) run(body, args);
   }
 
