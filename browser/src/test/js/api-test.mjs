@@ -72,9 +72,9 @@ const bytes = (...b) => new Uint8Array(b);
 
 // ---- the module ----------------------------------------------------------------------------
 
-test('module exports open, Store, Branch, Draft, Remote, Live and GroveError', () => {
+test('module exports open, destroy, Store, Branch, Draft, Remote, Live and GroveError', () => {
   assert.deepEqual(Object.keys(grove).sort(),
-    ['Branch', 'Draft', 'GroveError', 'Live', 'Remote', 'Store', 'open']);
+    ['Branch', 'Draft', 'GroveError', 'Live', 'Remote', 'Store', 'destroy', 'open']);
   assert.equal(typeof open, 'function');
 });
 
@@ -120,6 +120,38 @@ test('errors are GroveError instances: Error subclass, name, code, message, stac
   await store.close();
   const closed = await store.branches().catch(e => e);
   assert.ok(closed instanceof GroveError && closed.code === 'closed', String(closed));
+});
+
+// ---- destroy -------------------------------------------------------------------------------
+
+test('store.destroy() closes a memory store: later calls reject with closed, watches end', async () => {
+  const store = await memory();
+  const main = store.branch('main');
+  await main.set('k', 'v');
+  const events = [];
+  main.watch(e => events.push(e));
+  const result = store.destroy();
+  assert.ok(result instanceof Promise);
+  assert.equal(await result, undefined);
+  await rejects(main.get('k'), 'closed', 'destroyed');
+  await rejects(store.branches(), 'closed', 'destroyed');
+  throws(() => store.branch('main'), 'closed');
+  await rejects(store.destroy(), 'closed', 'destroyed');
+  assert.equal(await store.close(), undefined, 'close after destroy is harmless');
+  assert.deepEqual(events, []);
+});
+
+test('store.destroy() of a closed store rejects with closed', async () => {
+  const store = await memory();
+  await store.close();
+  await rejects(store.destroy(), 'closed', 'closed');
+});
+
+test('destroy(name) without IndexedDB rejects with storage_unavailable; it checks the name', async () => {
+  await rejects(grove.destroy('notes'), 'storage_unavailable');
+  await rejects(grove.destroy(''), 'invalid_argument', 'empty');
+  await rejects(grove.destroy(), 'invalid_argument', 'name');
+  await rejects(grove.destroy(5), 'invalid_argument', 'string');
 });
 
 // ---- open ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-// The page SyncChromiumTest drives: it loads grove.js and runs the test's snippets, each the
-// body of an async function of (grove, t, args), with t holding the page's state between them.
+// The page SyncChromiumTest and GroveJsDestroyChromiumTest drive (SnippetPage): it loads grove.js
+// and runs the tests' snippets, each the body of an async function of (grove, t, args), with t
+// holding the page's state between them.
 import * as grove from './grove.js';
 
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;

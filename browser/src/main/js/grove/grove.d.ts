@@ -44,7 +44,7 @@
  * - `branch_exists`: `createBranch` of a branch that exists;
  * - `branch_name_conflict`: a branch `a/b` next to a branch `a` (Git cannot hold both);
  * - `too_many_retries`: a write kept losing races against other writers; nothing was written;
- * - `closed`: the store was closed;
+ * - `closed`: the store was closed or destroyed (here, or in another tab: {@link destroy});
  * - `storage_unavailable`: no IndexedDB here (open with `{memory: true}` instead);
  * - `storage_blocked`: another tab kept the database from opening (it did not close an old
  *   connection in time);
@@ -232,6 +232,23 @@ export interface OpenOptions {
  */
 export declare function open(name: string, options?: OpenOptions): Promise<Store>;
 
+/**
+ * Deletes the store `name` from IndexedDB (the database `grove:` + `name`) with all its
+ * branches and history; resolves at once when there is no such store. As PouchDB's `destroy`.
+ *
+ * Every store open on it, in this page and in other tabs of the origin, is closed first: each
+ * gets IndexedDB's `versionchange` event, closes its connection, ends its watches and live syncs,
+ * and from then on rejects every call with `closed` (it never recreates the database). A
+ * connection that does not close (a page of another library, or code that opened the database
+ * directly) blocks the deletion: after 10 s this rejects with `storage_blocked`, and IndexedDB
+ * still deletes the database as soon as that connection closes. A later `open(name)` makes a new,
+ * empty store.
+ *
+ * Rejects with `storage_unavailable` where there is no IndexedDB (a memory store is gone once
+ * closed: use {@link Store.destroy} or {@link Store.close}).
+ */
+export declare function destroy(name: string): Promise<void>;
+
 /** An open store. Made by {@link open}; `new Store()` throws. */
 export declare class Store {
   private constructor();
@@ -293,6 +310,16 @@ export declare class Store {
 
   /** Ends every watch and live sync and closes the store. Later calls reject with `closed`. */
   close(): Promise<void>;
+
+  /**
+   * Closes this store (as {@link Store.close}) and deletes it with everything in it: its
+   * IndexedDB database, as {@link destroy}`(store.name)` does, so other stores open on it, here
+   * and in other tabs, are closed too; a memory store is simply closed. Later calls, `destroy()`
+   * included, reject with `closed`. Rejects with `storage_blocked` when a connection that is not
+   * Grove's keeps the database open for 10 s; the store is closed all the same, and the database
+   * is deleted once that connection closes.
+   */
+  destroy(): Promise<void>;
 }
 
 /**

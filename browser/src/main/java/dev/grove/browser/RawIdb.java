@@ -53,6 +53,18 @@ final class RawIdb {
     await(putPromise(db, store, key, value));
   }
 
+  @JSBody(params = "db", script = "return indexedDB.databases().then(function(all) {"
+      + " return all.some(function(d) { return d.name === db; }); });")
+  private static native JSObject existsPromise(String db);
+
+  /** Whether database {@code db} exists ({@code indexedDB.databases()}). */
+  static boolean exists(String db) {
+    return isTrue(await(existsPromise(db)));
+  }
+
+  @JSBody(params = "v", script = "return v === true;")
+  private static native boolean isTrue(JSObject v);
+
   @JSBody(params = "s", script = "return s;")
   static native JSObject string(String s);
 

@@ -18,9 +18,23 @@ final class Backends {
 
   /**
    * Opens the store {@code name} in IndexedDB (database {@code grove:name}), creating it when
-   * it does not exist; blocks the calling green thread.
+   * it does not exist; blocks the calling green thread. {@code onDeleted} runs (in an IndexedDB
+   * event: it must not block) when another connection deletes the database; the backend is then
+   * closed.
    */
-  static Backend persistent(String name) {
-    return IdbBackend.open(name);
+  static Backend persistent(String name, Runnable onDeleted) {
+    IdbBackend backend = IdbBackend.open(name);
+    backend.onDeleted(onDeleted);
+    return backend;
+  }
+
+  /**
+   * Deletes the store {@code name} from IndexedDB (nothing when there is none), after other
+   * connections to it, in this page and other tabs, closed; blocks the calling green thread.
+   * Fails with {@code storage_blocked} when one stays open for 10 s (the deletion then happens
+   * once it closes).
+   */
+  static void delete(String name) {
+    IdbBackend.delete(name);
   }
 }

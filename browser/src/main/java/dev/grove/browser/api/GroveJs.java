@@ -13,7 +13,8 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
 
 /**
- * The module {@code grove.js}: TeaVM's entry point. Its exports are {@code open} and the
+ * The module {@code grove.js}: TeaVM's entry point. Its exports are {@code open},
+ * {@code destroy} and the
  * classes {@code Store}, {@code Branch}, {@code Draft}, {@code Remote}, {@code Live} and
  * {@code GroveError} (for {@code instanceof}; only {@code open} and the methods make instances).
  */
@@ -32,10 +33,7 @@ public final class GroveJs {
   public static JSPromise<JSObject> open(JSObject name, JSObject options) {
     GroveErrorJs.init();
     return Async.promise(() -> {
-      String store = Args.string(name, "name");
-      if (store.isEmpty()) {
-        throw Errors.invalidArgument("name must not be empty");
-      }
+      String store = storeName(name);
       Options opts = Options.of(options, "options");
       boolean memory = opts.bool("memory");
       RepositoryOptions settings = settings(opts);
@@ -43,11 +41,44 @@ public final class GroveJs {
         Backends.checkPersistent();
       }
       return () -> {
-        Backend backend = memory ? new MemoryBackend() : Backends.persistent(store);
+        StoreJs[] opened = new StoreJs[1];
+        Backend backend = memory ? new MemoryBackend()
+            : Backends.persistent(store, () -> {
+              if (opened[0] != null) { // else the backend is closed before the store exists
+                opened[0].deleted();
+              }
+            });
+        opened[0] = new StoreJs(store, Repository.open(backend, settings), !memory);
         // An instance of an exported class is a JavaScript object as it is: no conversion.
-        return (JSObject) (Object) new StoreJs(store, Repository.open(backend, settings));
+        return (JSObject) (Object) opened[0];
       };
     });
+  }
+
+  /**
+   * Deletes the IndexedDB store {@code name} (database {@code "grove:" + name}) with everything
+   * in it; nothing when there is none. Stores open on it, in this page or other tabs, are closed
+   * first. Fails with {@code storage_unavailable} where there is no IndexedDB.
+   */
+  @JSExport
+  public static JSPromise<JSObject> destroy(JSObject name) {
+    GroveErrorJs.init();
+    return Async.promise(() -> {
+      String store = storeName(name);
+      Backends.checkPersistent();
+      return () -> {
+        Backends.delete(store);
+        return Js.undefined();
+      };
+    });
+  }
+
+  private static String storeName(JSObject name) {
+    String store = Args.string(name, "name");
+    if (store.isEmpty()) {
+      throw Errors.invalidArgument("name must not be empty");
+    }
+    return store;
   }
 
   private static RepositoryOptions settings(Options opts) {

@@ -15,20 +15,25 @@ import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSPromise;
 
 /**
- * {@code Store}: an open store. Branch handles, branches, history, diff, and closing. Made by
- * {@code open}; JavaScript cannot construct it.
+ * {@code Store}: an open store. Branch handles, branches, history, diff, closing and destroying.
+ * Made by {@code open}; JavaScript cannot construct it.
  */
 @JSClass(name = "Store")
 public final class StoreJs {
   private final String name;
   private final Repository repo;
+  /** In IndexedDB (else in memory). */
+  private final boolean persistent;
   private final List<Watch> watches = new ArrayList<>();
   private final List<LiveJs> lives = new ArrayList<>();
   private boolean closed;
+  /** The message of the {@code closed} error of later calls. */
+  private String closedBecause;
 
-  StoreJs(String name, Repository repo) {
+  StoreJs(String name, Repository repo, boolean persistent) {
     this.name = name;
     this.repo = repo;
+    this.persistent = persistent;
   }
 
   /** The name the store was opened with. */
@@ -146,16 +151,32 @@ public final class StoreJs {
     if (closed) {
       return JSPromise.resolve(Js.undefined());
     }
-    closed = true;
-    for (Watch watch : new ArrayList<>(watches)) {
-      watch.cancel();
-    }
-    for (LiveJs live : new ArrayList<>(lives)) {
-      live.stop();
-    }
+    shutDown("the store '" + name + "' is closed");
     return Async.promise(() -> () -> {
       repo.close();
       return Js.undefined();
+    });
+  }
+
+  /**
+   * Closes the store as {@link #close} does, then deletes it and everything in it: its IndexedDB
+   * database (other connections to it, in this page and other tabs, are closed first); a memory
+   * store is only closed (nothing keeps its contents). Fails with {@code closed} on a closed store, and with
+   * {@code storage_blocked} when another connection keeps the database open for 10 s (the store
+   * is closed all the same, and the deletion happens once that connection closes).
+   */
+  @JSExport
+  public JSPromise<JSObject> destroy() {
+    return Async.promise(() -> {
+      checkOpen();
+      shutDown("the store '" + name + "' was destroyed");
+      return () -> {
+        repo.close();
+        if (persistent) {
+          Backends.delete(name);
+        }
+        return Js.undefined();
+      };
     });
   }
 
@@ -167,7 +188,29 @@ public final class StoreJs {
 
   void checkOpen() {
     if (closed) {
-      throw new GroveException(Errors.CLOSED, "the store '" + name + "' is closed");
+      throw new GroveException(Errors.CLOSED, closedBecause);
+    }
+  }
+
+  /**
+   * Another connection (this page's or another tab's) deleted the store's database: the backend
+   * closed itself; end the watches and live syncs. Runs in an IndexedDB event: blocks nothing.
+   */
+  void deleted() {
+    if (!closed) {
+      shutDown("the store '" + name + "' was destroyed, in this page or another tab");
+    }
+  }
+
+  /** Marks the store closed and ends its watches and live syncs (nothing here blocks). */
+  private void shutDown(String reason) {
+    closed = true;
+    closedBecause = reason;
+    for (Watch watch : new ArrayList<>(watches)) {
+      watch.cancel();
+    }
+    for (LiveJs live : new ArrayList<>(lives)) {
+      live.stop();
     }
   }
 

@@ -75,6 +75,20 @@ final class Idb {
   @JSBody(params = "e", script = "return e != null && typeof e.message === 'string' ? e.message : '';")
   static native String errorMessage(JSObject e);
 
+  /** A JavaScript function of one boolean. */
+  @JSFunctor
+  interface BooleanCallback extends JSObject {
+    void run(boolean value);
+  }
+
+  /**
+   * The "versionchange" event: another connection upgrades ({@code deleting} false) or deletes
+   * ({@code deleting} true: the event's {@code newVersion} is null) the database.
+   */
+  @JSBody(params = {"db", "cb"},
+      script = "db.onversionchange = function(e) { cb(e.newVersion === null); };")
+  static native void setOnVersionChange(IDBDatabase db, BooleanCallback cb);
+
   /** The "close" event: the browser closed the connection (storage cleared, disk error). */
   @JSBody(params = {"db", "cb"}, script = "db.onclose = function() { cb(); };")
   static native void setOnClose(IDBDatabase db, Callback cb);

@@ -73,9 +73,13 @@ import org.teavm.jso.typedarrays.Int8Array;
  * <h2>Schema versions and other tabs</h2>
  *
  * The database is opened at {@link #SCHEMA_VERSION}; {@code onupgradeneeded} creates or
- * migrates the stores. When another tab needs to upgrade or delete the database
+ * migrates the stores. When another tab needs to upgrade the database
  * ({@code onversionchange}), this backend closes its connection at once and reopens it on its
- * next operation, so the other tab is never kept waiting. Its own open, when blocked by a
+ * next operation, so the other tab is never kept waiting. When another connection (this page's
+ * or another tab's) deletes the database ({@link #delete}), this backend closes its connection
+ * at once and for good: it is closed, as after {@link #close}, with a message saying that the
+ * store was deleted, and tells the listener given to {@link #onDeleted}. (Reopening would make a
+ * new, empty database under the deleted one's name.) Its own open, when blocked by a
  * connection that does not close, waits at most a bounded time, then fails with
  * {@code storage_blocked}: never a hung page.
  *
@@ -117,6 +121,9 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   /** The open connection; null after a versionchange or close event, until the next use. */
   private IDBDatabase db;
   private boolean closed;
+  /** Why later operations fail with {@code closed}: closed, or deleted by another connection. */
+  private String closedBecause;
+  private Runnable deletedListener;
 
   private IdbBackend(String storeName, int blockedMillis) {
     this.storeName = storeName;
@@ -475,10 +482,24 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
 
   @Override
   public void close() {
+    closeBecause("the IndexedDB backend of '" + storeName + "' is closed");
+  }
+
+  /**
+   * Calls {@code listener} when another connection deletes this store's database (see the class
+   * comment); by then this backend is closed. It runs inside the IndexedDB event, in no Java
+   * thread: it must not block.
+   */
+  public void onDeleted(Runnable listener) {
+    deletedListener = listener;
+  }
+
+  private void closeBecause(String reason) {
     if (closed) {
       return;
     }
     closed = true;
+    closedBecause = reason;
     if (db != null) {
       db.close();
       db = null;
@@ -486,10 +507,20 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
     feed.close();
   }
 
+  private void deleted() {
+    if (closed) {
+      return;
+    }
+    closeBecause("the store '" + storeName + "' was deleted (destroyed) in this page or another"
+        + " tab");
+    if (deletedListener != null) {
+      deletedListener.run();
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
-      throw new BackendException("closed", "the IndexedDB backend of '" + storeName
-          + "' is closed");
+      throw new BackendException("closed", closedBecause);
     }
   }
 
@@ -513,11 +544,15 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
 
   private void attach(IDBDatabase opened) {
     db = opened;
-    opened.setOnVersionChange(() -> {
-      // Another tab upgrades or deletes the database: let it; reopen on the next use.
+    Idb.setOnVersionChange(opened, deleting -> {
+      // Another connection upgrades or deletes the database: let it. After an upgrade, reopen
+      // on the next use; after a deletion, stay closed.
       opened.close();
       if (db == opened) {
         db = null;
+      }
+      if (deleting) {
+        deleted();
       }
     });
     Idb.setOnClose(opened, () -> {
