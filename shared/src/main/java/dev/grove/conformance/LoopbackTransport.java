@@ -47,7 +47,7 @@ final class LoopbackTransport implements Transport {
     byte[] body = request.body() == null ? new byte[0] : request.body().clone();
     try {
       String key = request.method() + " " + request.path();
-      if (key.equals("GET refs")) {
+      if (key.equals("GET refs") || key.equals("GET " + Protocol.REFS_FOR_PUSH_PATH)) {
         return reply(200, Protocol.JSON_TYPE, server.refs());
       }
       if (key.equals("POST fetch") && Protocol.JSON_TYPE.equals(request.contentType())) {

@@ -43,6 +43,16 @@ public final class Protocol {
    * missed pings, which a live connection never misses.
    */
   public static final int WATCH_IDLE_TIMEOUT_MS = 45_000;
+  /**
+   * The path of the refs request a client sends before a push ({@link Remote#push},
+   * {@link Remote#sync}): {@code refs?for=push}. A server answers a caller that may write, when
+   * the repository does not exist yet, {@code 200} with {@code "exists": false} and no branches
+   * instead of {@code 404 repository_not_found}, since the push will create it: a first push
+   * then meets no error status (a browser logs every 4xx answer on its console). A server that
+   * does not know the parameter answers 404 as before, which the client takes the same way.
+   */
+  public static final String REFS_FOR_PUSH_PATH = "refs?for=push";
+
   /** At most this many wants in one fetch. */
   public static final int MAX_WANTS = 1000;
   /** At most this many haves in one fetch. */

@@ -43,7 +43,11 @@ public final class Remote {
 
   /** GET refs: the remote's branches and heads. Error answers become a SyncException with the server's code. */
   public SortedMap<String, ObjectId> refs() {
-    try (Reply reply = transport.send(Request.get("refs"))) {
+    return refs("refs");
+  }
+
+  private SortedMap<String, ObjectId> refs(String path) {
+    try (Reply reply = transport.send(Request.get(path))) {
       if (reply.status() != 200) {
         throw Protocol.errorFrom(reply);
       }
@@ -105,11 +109,14 @@ public final class Remote {
 
   /**
    * The remote's branches before a push: none when the repository does not exist yet, since a
-   * write-scoped push creates it (docs/PROTOCOL.md, "Addresses").
+   * write-scoped push creates it (docs/PROTOCOL.md, "Refs"). Asked as
+   * {@link Protocol#REFS_FOR_PUSH_PATH}, which a server answers with no branches (200) in that
+   * case; a server that does not know it answers 404 {@code repository_not_found}, taken the
+   * same way.
    */
   private SortedMap<String, ObjectId> refsBeforePush() {
     try {
-      return refs();
+      return refs(Protocol.REFS_FOR_PUSH_PATH);
     } catch (SyncException e) {
       if (e.status() == 404 && e.code().equals("repository_not_found")) {
         return new TreeMap<>();

@@ -32,6 +32,15 @@ public final class SyncServer {
   }
 
   /**
+   * Body of GET {@link Protocol#REFS_FOR_PUSH_PATH refs?for=push} for a repository that does not
+   * exist, to a caller that may create it by pushing:
+   * {@code {"protocol":1,"branches":{},"exists":false}}.
+   */
+  public static byte[] refsOfNoRepository() {
+    return WireJson.refsOfNoRepository();
+  }
+
+  /**
    * Parses and checks a fetch request completely (before any byte is sent) and plans the
    * bundle: every object reachable from the wants and not from the haves the server knows.
    * Each want must be a commit that a branch reaches (only that is trusted to be complete).

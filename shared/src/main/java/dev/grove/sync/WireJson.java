@@ -42,6 +42,14 @@ final class WireJson {
     return Json.writeUtf8(body);
   }
 
+  static byte[] refsOfNoRepository() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("protocol", Protocol.VERSION);
+    body.put("branches", new LinkedHashMap<>());
+    body.put("exists", false);
+    return Json.writeUtf8(body);
+  }
+
   static Map<String, Object> branchMap(SortedMap<String, ObjectId> branches) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, ObjectId> entry : branches.entrySet()) {

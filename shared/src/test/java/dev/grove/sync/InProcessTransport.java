@@ -61,7 +61,7 @@ final class InProcessTransport implements Transport {
     byte[] body = request.body() == null ? new byte[0] : request.body().clone();
     try {
       String key = request.method() + " " + request.path();
-      if (key.equals("GET refs")) {
+      if (key.equals("GET refs") || key.equals("GET " + Protocol.REFS_FOR_PUSH_PATH)) {
         return reply(200, Protocol.JSON_TYPE, server.refs());
       }
       if (key.equals("POST fetch")) {

@@ -386,6 +386,27 @@ class SyncChromiumTest {
     assertTrue(((List<?>) end.get("errors")).contains("network"), end.get("errors").toString());
   }
 
+  @Test
+  @Order(9)
+  @DisplayName("a first push and a first sync leave the browser console without errors")
+  void firstPushLogsNoError() {
+    page.run("await t.sleep(200);"); // let the page's own loading finish before the console is read
+    List<String> before = page.chromium().console();
+    Map<String, Object> r = page.object(""
+        + "const store = await grove.open('console-first', {memory: true});"
+        + " await store.branch('main').set('notes/today', 'buy milk');"
+        + " const push = await store.remote(args[0], {token: args[2]}).push();"
+        + " const sync = await store.remote(args[1], {token: args[2]}).sync();"
+        + " await store.close();"
+        + " return {push: push.status, sync: sync.status};",
+        url("console-first-push"), url("console-first-sync"), token);
+    assertEquals("created", r.get("push"), r.toString());
+    assertEquals("synced", r.get("sync"), r.toString());
+    List<String> errors = page.chromium().console().stream()
+        .filter(line -> line.startsWith("SEVERE")).toList();
+    assertEquals(List.of(), errors, "console errors (before the push: " + before + ")");
+  }
+
   private String url(String repository) {
     return server.repositoryUrl(repository);
   }

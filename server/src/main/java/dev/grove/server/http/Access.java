@@ -41,6 +41,16 @@ final class Access {
     }
   }
 
+  /** Whether {@link #check} would let the request do what {@code needed} allows. */
+  boolean allows(String authorization, Scope needed) {
+    try {
+      check(authorization, needed);
+      return true;
+    } catch (HttpError refused) {
+      return false;
+    }
+  }
+
   /** The token in a {@code Bearer} or {@code Basic} (as the password) header, if any. */
   static Optional<String> tokenOf(String authorization) {
     if (authorization == null) {

@@ -34,8 +34,26 @@ final class ProtocolHandlers {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** GET refs: the branches and their heads. */
+  /**
+   * GET refs: the branches and their heads. With {@code ?for=push}, a repository that does not
+   * exist is answered to a caller that may write as having no branches ({@code "exists": false},
+   * 200), since that caller's push creates it (see {@link Protocol#REFS_FOR_PUSH_PATH}); anyone
+   * else still gets 404.
+   */
   void refs(Context ctx) {
+    if ("push".equals(ctx.queryParam("for"))) {
+      access.check(ctx.header("Authorization"), Scope.READ);
+      String name = ctx.pathParam("name");
+      Optional<HostedRepository> hosted = repositories.find(name);
+      if (hosted.isEmpty() && Protocol.isValidRepositoryName(name)
+          && access.allows(ctx.header("Authorization"), Scope.WRITE)) {
+        Replies.json(ctx, 200, SyncServer.refsOfNoRepository());
+        return;
+      }
+      Replies.json(ctx, 200, hosted.orElseThrow(() -> HttpError.repositoryNotFound(name))
+          .sync().refs());
+      return;
+    }
     HostedRepository hosted = findForRead(ctx);
     Replies.json(ctx, 200, hosted.sync().refs());
   }

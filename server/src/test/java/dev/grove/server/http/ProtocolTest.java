@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grove.backend.Subscription;
 import dev.grove.backend.memory.MemoryBackend;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.Stores;
@@ -14,13 +15,18 @@ import dev.grove.store.Verifier;
 import dev.grove.sync.Progress;
 import dev.grove.sync.PushResult;
 import dev.grove.sync.Remote;
+import dev.grove.sync.Reply;
+import dev.grove.sync.Request;
 import dev.grove.sync.SyncException;
+import dev.grove.sync.SyncResult;
+import dev.grove.sync.Transport;
 import dev.grove.json.Json;
 import dev.grove.object.RawObject;
 import dev.grove.sync.Protocol;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,5 +157,60 @@ class ProtocolTest {
     try (Repository served = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
       assertEquals("buy milk", served.branch("main").getText("today"));
     }
+  }
+
+  @Test
+  void aFirstPushAndSyncMeetNoErrorStatus() {
+    t = TestServer.start(data);
+    try (Repository local = Repository.open(new MemoryBackend())) {
+      local.branch("main").set("today", "buy milk", INFO);
+      List<String> seen = new ArrayList<>();
+      Remote remote = new Remote(local, recording(
+          new TestTransport(t.server.repositoryUrl("notes"), t.writeToken), seen, false));
+      assertEquals(PushResult.Status.CREATED, remote.push("main", false, Progress.NONE).status());
+      assertEquals(List.of("GET refs?for=push 200", "POST push 200"), seen);
+
+      seen.clear();
+      local.branch("other").set("today", "call mum", INFO);
+      Remote second = new Remote(local, recording(
+          new TestTransport(t.server.repositoryUrl("fresh"), t.writeToken), seen, false));
+      assertEquals(SyncResult.Status.SYNCED, second.sync("other", INFO, 3, Progress.NONE).status());
+      assertEquals(List.of("GET refs?for=push 200", "POST push 200"), seen);
+    }
+  }
+
+  @Test
+  void aFirstPushToAServerThatIgnoresForPushStillCreatesTheRepository() {
+    t = TestServer.start(data);
+    try (Repository local = Repository.open(new MemoryBackend())) {
+      local.branch("main").set("today", "buy milk", INFO);
+      List<String> seen = new ArrayList<>();
+      // an earlier server: the query is not sent (so not understood), refs answers 404
+      Remote remote = new Remote(local, recording(
+          new TestTransport(t.server.repositoryUrl("notes"), t.writeToken), seen, true));
+      assertEquals(PushResult.Status.CREATED, remote.push("main", false, Progress.NONE).status());
+      assertEquals(List.of("GET refs 404", "POST push 200"), seen);
+    }
+  }
+
+  /** {@code inner}, noting "METHOD path status" of each request; {@code dropQuery} strips "?...". */
+  private static Transport recording(Transport inner, List<String> seen, boolean dropQuery) {
+    return new Transport() {
+      @Override
+      public Reply send(Request request) {
+        Request sent = dropQuery && request.path().contains("?")
+            ? new Request(request.method(), request.path().substring(0, request.path().indexOf('?')),
+                request.contentType(), request.body())
+            : request;
+        Reply reply = inner.send(sent);
+        seen.add(sent.method() + " " + sent.path() + " " + reply.status());
+        return reply;
+      }
+
+      @Override
+      public Subscription events(String path, EventListener listener) {
+        return inner.events(path, listener);
+      }
+    };
   }
 }

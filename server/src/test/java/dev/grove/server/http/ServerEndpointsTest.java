@@ -77,6 +77,35 @@ class ServerEndpointsTest {
   }
 
   @Test
+  void refsForPushOfAMissingRepositoryIs200WithNoBranchesOnlyForAWriter() {
+    t = TestServer.start(data);
+    HttpResponse<String> writer = t.get("/repos/nope/refs?for=push", t.writeToken);
+    assertEquals(200, writer.statusCode(), writer.body());
+    assertEquals(Map.of("protocol", 1L, "branches", Map.of(), "exists", false),
+        normalize(Json.parse(writer.body())));
+    assertFalse(data.resolve("nope").toFile().exists(), "asking creates nothing");
+    assertError(t.get("/repos/nope/refs?for=push", t.readToken), 404, "repository_not_found");
+    assertError(t.get("/repos/nope/refs?for=push", null), 401, "unauthorized");
+    assertError(t.get("/repos/nope/refs?for=push", "grove_not-a-token"), 401, "unauthorized");
+    assertError(t.get("/repos/.bad/refs?for=push", t.writeToken), 404, "repository_not_found");
+    assertError(t.get("/repos/nope/refs", t.writeToken), 404, "repository_not_found");
+    assertError(t.get("/repos/nope/refs?for=fetch", t.writeToken), 404, "repository_not_found");
+
+    t.createRepository("notes", Stores.Kind.FS);
+    HttpResponse<String> existing = t.get("/repos/notes/refs?for=push", t.writeToken);
+    assertEquals(200, existing.statusCode());
+    assertEquals(t.get("/repos/notes/refs", t.writeToken).body(), existing.body());
+    assertEquals(200, t.get("/repos/notes/refs?for=push", t.readToken).statusCode());
+  }
+
+  @Test
+  void refsForPushWithAnonymousReadStillNeedsAWriterFor200() {
+    t = new TestServer(data, TestServer.config(data).withAnonymousRead(true));
+    assertError(t.get("/repos/nope/refs?for=push", null), 404, "repository_not_found");
+    assertEquals(200, t.get("/repos/nope/refs?for=push", t.writeToken).statusCode());
+  }
+
+  @Test
   void aReadTokenCannotPush() {
     t = TestServer.start(data);
     t.createRepository("notes", Stores.Kind.GIT);
