@@ -91,6 +91,9 @@ test('npm pack makes grove-VERSION.tgz with grove.js, its map and types, the sou
     assert.match(f, /^src\/dev\/grove\/.+\.java$/);
     assert.ok(!f.startsWith('src/dev/grove/conformance/'), `${f}: the conformance suite is not shipped`);
   }
+  for (const f of packed.files) {
+    assert.equal(f.mode & 0o444, 0o444, `${f.path} is readable by everyone (mode ${f.mode.toString(8)})`);
+  }
   console.log(`    (tarball ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${files.length} files)`);
 });
 
