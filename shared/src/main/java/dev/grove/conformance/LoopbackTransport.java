@@ -2,32 +2,28 @@ package dev.grove.conformance;
 
 import dev.grove.backend.Subscription;
 import dev.grove.store.Repository;
-import dev.grove.sync.Protocol;
+import dev.grove.sync.LocalTransport;
 import dev.grove.sync.Reply;
 import dev.grove.sync.Request;
-import dev.grove.sync.SyncException;
 import dev.grove.sync.SyncServer;
 import dev.grove.sync.Transport;
 import dev.grove.sync.TransportException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
  * A transport to a {@link SyncServer} in the same process, for the sync cases: requests and
- * replies go through their bytes, with the statuses and content types of docs/PROTOCOL.md;
+ * replies go through their bytes ({@link LocalTransport}); the network can be switched off, and
  * watch events come from a thread of their own. Uses only what TeaVM has (threads, monitors).
  */
 final class LoopbackTransport implements Transport {
   private final Repository serverRepo;
-  private final SyncServer server;
+  private final LocalTransport local;
   private volatile boolean online = true;
   private volatile byte[] lastPushBody;
 
   LoopbackTransport(Repository serverRepo) {
     this.serverRepo = serverRepo;
-    this.server = new SyncServer(serverRepo);
+    this.local = new LocalTransport(serverRepo, "the loopback server", 64L << 20);
   }
 
   void setOnline(boolean on) {
@@ -44,32 +40,10 @@ final class LoopbackTransport implements Transport {
     if (!online) {
       throw new TransportException("the loopback network is off");
     }
-    byte[] body = request.body() == null ? new byte[0] : request.body().clone();
-    try {
-      String key = request.method() + " " + request.path();
-      if (key.equals("GET refs") || key.equals("GET " + Protocol.REFS_FOR_PUSH_PATH)) {
-        return reply(200, Protocol.JSON_TYPE, server.refs());
-      }
-      if (key.equals("POST fetch") && Protocol.JSON_TYPE.equals(request.contentType())) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        server.fetch(body).writeTo(out);
-        return reply(200, Protocol.BUNDLE_TYPE, out.toByteArray());
-      }
-      if (key.equals("POST push") && Protocol.BUNDLE_TYPE.equals(request.contentType())) {
-        lastPushBody = body;
-        SyncServer.Reply answer = server.push(new ByteArrayInputStream(body), 64L << 20);
-        return reply(answer.status(), Protocol.JSON_TYPE, answer.json());
-      }
-      throw new SyncException(404, "not_found", "no " + key);
-    } catch (SyncException e) {
-      return reply(e.status(), Protocol.JSON_TYPE, Protocol.errorJson(e.code(), e.getMessage()));
-    } catch (IOException e) {
-      throw new TransportException("loopback failed", e);
+    if (request.method().equals("POST") && request.path().equals("push")) {
+      lastPushBody = request.body() == null ? new byte[0] : request.body().clone();
     }
-  }
-
-  private static Reply reply(int status, String type, byte[] body) {
-    return new Reply(status, type, new ByteArrayInputStream(body));
+    return local.send(request);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.grove.server.client;
 import dev.grove.backend.Subscription;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.Repository;
-import dev.grove.sync.InProcessTransport;
+import dev.grove.sync.LocalTransport;
 import dev.grove.sync.Reply;
 import dev.grove.sync.Request;
 import dev.grove.sync.Transport;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * The transport to a remote, by its location ({@link Remotes}): the JDK HTTP client for an
  * {@code http(s)} URL; for a store's directory, the store opened here with the core's server
- * side answering ({@link InProcessTransport}), so pull, push, sync and clone work between two
+ * side answering ({@link LocalTransport}), so pull, push, sync and clone work between two
  * directories as through a server. Close it after use (that closes a store it opened).
  */
 public final class RemoteTransport implements Transport, AutoCloseable {
@@ -36,7 +36,7 @@ public final class RemoteTransport implements Transport, AutoCloseable {
       return new RemoteTransport(new JdkTransport(location, tokenOrNull), null);
     }
     Repository repo = Repository.open(Stores.open(Path.of(location)));
-    return new RemoteTransport(new InProcessTransport(repo, location), repo);
+    return new RemoteTransport(new LocalTransport(repo, location), repo);
   }
 
   @Override
