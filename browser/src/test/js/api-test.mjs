@@ -177,6 +177,9 @@ test('open checks its arguments', async () => {
   await rejects(open('x', { memory: 'yes' }), 'invalid_argument', 'options.memory');
   await rejects(open('x', { memory: true, maxAttempts: 0 }), 'invalid_argument', 'maxAttempts');
   await rejects(open('x', { memory: true, maxAttempts: 1.5 }), 'invalid_argument', 'maxAttempts');
+  await rejects(open('x', { memory: true, durability: 'fast' }), 'invalid_argument', 'durability');
+  await rejects(open('x', { memory: true, durability: 1 }), 'invalid_argument', 'durability');
+  await rejects(open('x', { durability: 'Strict' }), 'invalid_argument', 'durability');
   await rejects(open('x', { memory: true, author: { name: 'Ada' } }), 'invalid_argument', 'email');
   await rejects(open('x', { memory: true, author: 'Ada' }), 'invalid_argument', 'options.author');
   await rejects(open('x', { memory: true, author: { name: 'A<d>a', email: 'a@x' } }),
@@ -220,6 +223,15 @@ test('open with a merge policy by prefix (json, counter, last-writer-wins)', asy
   assert.deepEqual(await main.getJSON('settings/ui'), { theme: 'light', size: 2 });
   assert.equal(await main.getText('counters/visits'), '18');
   assert.ok(['main', 'phone'].includes(await main.getText('notes/a')));
+});
+
+test('a memory store takes either durability', async () => {
+  for (const durability of ['strict', 'relaxed']) {
+    const store = await open('d', { memory: true, durability });
+    await store.branch('main').set('a', 'b');
+    assert.equal(await store.branch('main').getText('a'), 'b');
+    await store.close();
+  }
 });
 
 test('maxAttempts bounds the retries of a write (too_many_retries)', async () => {

@@ -106,6 +106,29 @@ async function write() {
     expect(log[0].message === 'merge dev' && log[0].parents.length === 2, 'the merge commit');
     return `${log.length} commits`;
   });
+  await check(checks, 'durability reaches IndexedDB: strict by default, relaxed when asked', async () => {
+    const original = IDBDatabase.prototype.transaction;
+    const seen = [];
+    IDBDatabase.prototype.transaction = function (stores, mode, options) {
+      if (mode === 'readwrite') seen.push(options && options.durability);
+      return original.call(this, stores, mode, options);
+    };
+    try {
+      for (const durability of [undefined, 'relaxed', 'strict']) {
+        seen.length = 0;
+        const s = await open('smoke-durability', durability ? { durability } : {});
+        await s.branch('main').set('k', String(durability));
+        await s.close();
+        expect(seen.length > 0 && seen.every(d => d === (durability || 'strict')),
+          `${durability}: write transactions had ${JSON.stringify(seen)}`);
+      }
+      const again = await open('smoke-durability', { durability: 'relaxed' });
+      expect(await again.branch('main').getText('k') === 'strict', 'every write is there');
+      await again.destroy();
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+  });
   await check(checks, 'close', async () => {
     await store.close();
     try {

@@ -221,6 +221,18 @@ export interface OpenOptions {
    * ```
    */
   merge?: Record<string, MergeFunction>;
+  /**
+   * When a write is acknowledged (its Promise resolves). Either way a commit is all or nothing.
+   * - `'strict'` (the default): once IndexedDB has flushed it to disk. A crash of the browser
+   *   or of the operating system, or a power cut, loses no acknowledged write.
+   * - `'relaxed'`: once the browser has it, before it reaches the disk (IndexedDB's own default
+   *   in Chromium, and what PouchDB and lightning-fs get). Faster for many small writes; a
+   *   crash of the operating system or a power cut may lose the last acknowledged writes.
+   *
+   * Rejects with `invalid_argument` for any other value. A memory store accepts it and keeps
+   * nothing either way.
+   */
+  durability?: 'strict' | 'relaxed';
 }
 
 /**

@@ -1,6 +1,7 @@
 package dev.grove.browser.api;
 
 import dev.grove.backend.BranchNames;
+import dev.grove.browser.idb.IdbDurability;
 import dev.grove.merge.MergeFunction;
 import dev.grove.merge.MergeFunctions;
 import dev.grove.path.InvalidPathException;
@@ -106,6 +107,19 @@ final class Args {
         }
         return Js.string(Js.get(json, "text")).getBytes(StandardCharsets.UTF_8);
     }
+  }
+
+  /** {@code options.durability}: {@code 'strict'} or {@code 'relaxed'}; strict when absent (null). */
+  static IdbDurability durability(String label) {
+    if (label == null) {
+      return IdbDurability.STRICT;
+    }
+    for (IdbDurability durability : IdbDurability.values()) {
+      if (durability.label().equals(label)) {
+        return durability;
+      }
+    }
+    throw Errors.invalidArgument("options.durability must be 'strict' or 'relaxed', not '" + label + "'");
   }
 
   /** The strategy named {@code name}: {@code set}, {@code test-and-set} or {@code merge}. */

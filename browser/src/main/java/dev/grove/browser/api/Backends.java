@@ -3,6 +3,7 @@ package dev.grove.browser.api;
 import dev.grove.backend.Backend;
 import dev.grove.backend.BackendException;
 import dev.grove.browser.idb.IdbBackend;
+import dev.grove.browser.idb.IdbDurability;
 
 /** The persistent backend of {@code open}: IndexedDB. */
 final class Backends {
@@ -20,10 +21,10 @@ final class Backends {
    * Opens the store {@code name} in IndexedDB (database {@code grove:name}), creating it when
    * it does not exist; blocks the calling green thread. {@code onDeleted} runs (in an IndexedDB
    * event: it must not block) when another connection deletes the database; the backend is then
-   * closed.
+   * closed. Every write is acknowledged with the given {@code durability}.
    */
-  static Backend persistent(String name, Runnable onDeleted) {
-    IdbBackend backend = IdbBackend.open(name);
+  static Backend persistent(String name, IdbDurability durability, Runnable onDeleted) {
+    IdbBackend backend = IdbBackend.open(name, IdbBackend.DEFAULT_BLOCKED_TIMEOUT_MILLIS, durability);
     backend.onDeleted(onDeleted);
     return backend;
   }

@@ -2,6 +2,7 @@ package dev.grove.browser.api;
 
 import dev.grove.backend.Backend;
 import dev.grove.backend.memory.MemoryBackend;
+import dev.grove.browser.idb.IdbDurability;
 import dev.grove.browser.api.Args.Options;
 import dev.grove.merge.MergePolicy;
 import dev.grove.store.CommitInfo;
@@ -27,7 +28,8 @@ public final class GroveJs {
    * Opens the store {@code name}: in IndexedDB (database {@code "grove:" + name}), or in memory
    * with {@code {memory: true}}. Options: {@code author} (the default author of commits),
    * {@code maxAttempts} (compare-and-set attempts of a write), {@code merge} (merge function by
-   * key prefix).
+   * key prefix), {@code durability} ({@code 'strict'}, the default, or {@code 'relaxed'}: when
+   * IndexedDB acknowledges a write; {@link IdbDurability}).
    */
   @JSExport
   public static JSPromise<JSObject> open(JSObject name, JSObject options) {
@@ -36,6 +38,7 @@ public final class GroveJs {
       String store = storeName(name);
       Options opts = Options.of(options, "options");
       boolean memory = opts.bool("memory");
+      IdbDurability durability = Args.durability(opts.string("durability"));
       RepositoryOptions settings = settings(opts);
       if (!memory) {
         Backends.checkPersistent();
@@ -43,7 +46,7 @@ public final class GroveJs {
       return () -> {
         StoreJs[] opened = new StoreJs[1];
         Backend backend = memory ? new MemoryBackend()
-            : Backends.persistent(store, () -> {
+            : Backends.persistent(store, durability, () -> {
               if (opened[0] != null) { // else the backend is closed before the store exists
                 opened[0].deleted();
               }

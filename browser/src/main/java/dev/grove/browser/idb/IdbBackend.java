@@ -111,12 +111,11 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   private static final String[] BOTH = {Idb.OBJECTS, Idb.REFS};
   private static final String READWRITE = IDBDatabase.TRANSACTION_READWRITE;
   private static final String READONLY = IDBDatabase.TRANSACTION_READONLY;
-  /** Writes are acknowledged once on disk ("strict"), so an OS crash cannot lose them. */
-  private static final String DURABILITY = "strict";
 
   private final String storeName;
   private final String databaseName;
   private final int blockedMillis;
+  private final IdbDurability durability;
   private final ChangeFeed feed;
   /** The open connection; null after a versionchange or close event, until the next use. */
   private IDBDatabase db;
@@ -125,10 +124,11 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   private String closedBecause;
   private Runnable deletedListener;
 
-  private IdbBackend(String storeName, int blockedMillis) {
+  private IdbBackend(String storeName, int blockedMillis, IdbDurability durability) {
     this.storeName = storeName;
     this.databaseName = databaseName(storeName);
     this.blockedMillis = blockedMillis;
+    this.durability = durability;
     this.feed = new ChangeFeed(databaseName, new ChangeFeed.HeadReader() {
       @Override
       public SortedMap<String, ObjectId> readAll() {
@@ -150,13 +150,21 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
    *     {@code storage_version} or {@code storage_error}
    */
   public static IdbBackend open(String storeName) {
-    return open(storeName, DEFAULT_BLOCKED_TIMEOUT_MILLIS);
+    return open(storeName, DEFAULT_BLOCKED_TIMEOUT_MILLIS, IdbDurability.STRICT);
   }
 
-  /** {@link #open(String)}, waiting at most {@code blockedTimeoutMillis} for other tabs. */
+  /** {@link #open(String)}, with strict durability, waiting at most {@code blockedTimeoutMillis} for other tabs. */
   public static IdbBackend open(String storeName, int blockedTimeoutMillis) {
+    return open(storeName, blockedTimeoutMillis, IdbDurability.STRICT);
+  }
+
+  /**
+   * {@link #open(String)}, waiting at most {@code blockedTimeoutMillis} for other tabs, with
+   * every write transaction of the given {@code durability}.
+   */
+  public static IdbBackend open(String storeName, int blockedTimeoutMillis, IdbDurability durability) {
     checkStoreName(storeName);
-    IdbBackend backend = new IdbBackend(storeName, blockedTimeoutMillis);
+    IdbBackend backend = new IdbBackend(storeName, blockedTimeoutMillis, durability);
     backend.attach(Idb.open(backend.databaseName, SCHEMA_VERSION, blockedTimeoutMillis));
     try {
       backend.feed.start();
@@ -582,9 +590,9 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
     }
   }
 
-  private static org.teavm.jso.indexeddb.IDBTransaction start(IDBDatabase connection,
+  private org.teavm.jso.indexeddb.IDBTransaction start(IDBDatabase connection,
       String[] stores, String mode) {
-    return READWRITE.equals(mode) ? Idb.transaction(connection, stores, mode, DURABILITY)
+    return READWRITE.equals(mode) ? Idb.transaction(connection, stores, mode, durability.label())
         : connection.transaction(stores, mode);
   }
 
