@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * Headless Chromium on a profile directory the caller keeps, so that a store survives a restart
@@ -51,7 +52,10 @@ final class BenchBrowser implements AutoCloseable {
         .usingAnyFreePort()
         .withSilent(true)
         .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    // A measurement may run for many minutes: Selenium's HTTP client waits as long (its
+    // default read timeout is 3 minutes).
+    ChromeDriver driver = new ChromeDriver(service, options,
+        ClientConfig.defaultConfig().readTimeout(Duration.ofMinutes(30)));
     driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(30));
     return new BenchBrowser(driver);
   }
