@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code ./grove} script, end to end, as a new user meets it: a fresh clone of the
  * project and a Maven local repository without {@code dev.grove} artifacts ({@link FreshClone}),
  * run from another directory. The first run builds; later runs start at once, rebuild when a
- * source is newer, and show the build's errors when it fails. Stock git reads the git store the
- * script wrote.
+ * source is newer, and show the build's errors when it fails. Each build makes a class-data
+ * sharing archive that commands map, and a damaged one changes nothing that a user sees. Stock
+ * git reads the git store the script wrote.
  */
 class GroveScriptTest {
   @TempDir
@@ -51,6 +53,21 @@ class GroveScriptTest {
     assertEquals("", set.err(), "built already: nothing on stderr");
     Result get = fresh.run(elsewhere, "bash", grove.toString(), "--repo", repo, "get", "a/b");
     assertEquals(new Result(0, "hello", ""), get);
+
+    // The build made the archive, and a command maps Grove's classes from it.
+    Path archive = project.resolve("server/target/grove-cli.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build made " + archive);
+    FileTime firstArchive = Files.getLastModifiedTime(archive);
+    assertTrue(grovesClassesFromArchive(fresh, elsewhere, grove, repo),
+        "a command loads Grove's classes from the archive");
+
+    // A damaged archive is ignored: the same output, nothing more on standard error.
+    Result missing = fresh.run(elsewhere, "bash", grove.toString(), "--repo", repo, "get", "a/z");
+    assertEquals(1, missing.exit(), missing.describe());
+    Files.delete(archive);
+    Files.write(archive, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    assertEquals(get, fresh.run(elsewhere, "bash", grove.toString(), "--repo", repo, "get", "a/b"));
+    assertEquals(missing, fresh.run(elsewhere, "bash", grove.toString(), "--repo", repo, "get", "a/z"));
     Result text = fresh.run(elsewhere, "env", "LC_ALL=C", "LANG=C", "bash", grove.toString(), "--repo", repo,
         "set", "a/c", "café ☕");
     assertEquals(0, text.exit(), text.err());
@@ -81,5 +98,21 @@ class GroveScriptTest {
     assertEquals(0, rebuilt.exit(), rebuilt.err());
     assertTrue(rebuilt.err().contains("grove: building"), rebuilt.err());
     assertEquals("hello", rebuilt.out());
+    assertTrue(Files.size(archive) > 1_000_000, "the rebuild made the archive again");
+    assertTrue(Files.getLastModifiedTime(archive).compareTo(firstArchive) > 0);
+    assertTrue(grovesClassesFromArchive(fresh, elsewhere, grove, repo));
+  }
+
+  /** Whether a {@code get} loaded {@code dev.grove} classes from the CDS archive. */
+  private boolean grovesClassesFromArchive(FreshClone fresh, Path dir, Path grove, String repo)
+      throws Exception {
+    Path log = tmp.resolve("class-load.log");
+    Result get = fresh.run(dir, Map.of("GROVE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+        "bash", grove.toString(), "--repo", repo, "get", "a/b");
+    // Not the standard error: Main.java's time, 2 s ahead, can make this run build once more.
+    assertEquals(0, get.exit(), get.describe());
+    assertEquals("hello", get.out());
+    return Files.readAllLines(log).stream()
+        .anyMatch(line -> line.contains(" dev.grove.") && line.contains("source: shared objects file"));
   }
 }
