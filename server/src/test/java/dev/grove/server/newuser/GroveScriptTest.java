@@ -61,6 +61,13 @@ class GroveScriptTest {
     assertTrue(grovesClassesFromArchive(fresh, elsewhere, grove, repo),
         "a command loads Grove's classes from the archive");
 
+    // An archive that another java made is left alone: that JVM would print warnings about it.
+    Path jvm = project.resolve("server/target/grove-cli.jsa.jvm");
+    String madeBy = Files.readString(jvm);
+    Files.writeString(jvm, "/some/other/jdk/bin/java\n");
+    assertFalse(grovesClassesFromArchive(fresh, elsewhere, grove, repo));
+    Files.writeString(jvm, madeBy);
+
     // A damaged archive is ignored: the same output, nothing more on standard error.
     Result missing = fresh.run(elsewhere, "bash", grove.toString(), "--repo", repo, "get", "a/z");
     assertEquals(1, missing.exit(), missing.describe());
