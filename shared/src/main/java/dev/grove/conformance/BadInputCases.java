@@ -4,10 +4,12 @@ import dev.grove.store.CommitInfo;
 import dev.grove.backend.RefOutcome;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.CommitObject;
+import dev.grove.object.EntryMode;
 import dev.grove.object.ObjectCodec;
 import dev.grove.object.ObjectType;
 import dev.grove.object.Person;
 import dev.grove.object.RawObject;
+import dev.grove.object.TreeEntry;
 import dev.grove.object.TreeObject;
 import dev.grove.path.Path;
 import dev.grove.store.Branch;
@@ -287,7 +289,16 @@ final class BadInputCases {
 
     add(cases, "decode_tree_rejects_non_utf8_names", f -> {
       byte[][] names = {{(byte) 0xff}, {'a', (byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
-          {(byte) 0xc0, (byte) 0xaf}, {'x', (byte) 0x80, 'y'}};
+          {(byte) 0xc0, (byte) 0xaf}, {'x', (byte) 0x80, 'y'},
+          // Overlong three- and four-byte forms, above U+10FFFF, F5 and C1 leads, the last
+          // surrogate, sequences cut short at the end and before an ASCII byte.
+          {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, {(byte) 0xe0, (byte) 0x9f, (byte) 0xbf},
+          {(byte) 0xf0, (byte) 0x8f, (byte) 0xbf, (byte) 0xbf},
+          {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+          {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xc1, (byte) 0xbf},
+          {(byte) 0xed, (byte) 0xbf, (byte) 0xbf}, {'a', (byte) 0xe2, (byte) 0x82},
+          {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, {(byte) 0xe2, 'a', (byte) 0xac},
+          {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, 'a'}};
       for (byte[] name : names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(Fixture.utf8("100644 "), 0, 7);
@@ -297,6 +308,23 @@ final class BadInputCases {
         RawObject tree = RawObject.of(ObjectType.TREE, out.toByteArray());
         Check.raises("malformed_object", () -> ObjectCodec.decodeTree(tree));
       }
+    });
+
+    add(cases, "tree_names_at_utf8_boundaries_encode_and_decode_back", f -> {
+      // The first and last code point of each UTF-8 length, around the surrogates, U+FFFD.
+      String[] names = {"\u007f", "\u0080", "\u07ff", "\u0800", "\ud7ff", "\ue000",
+          "\ufffd", "\uffff", "\ud800\udc00", "\udbff\udfff", "a\u00e9\u20ac\ud83d\ude00z"};
+      List<TreeEntry> entries = new ArrayList<>();
+      for (String name : names) {
+        entries.add(new TreeEntry(EntryMode.FILE, name, RawObject.idOf(ObjectType.BLOB,
+            Fixture.utf8(name))));
+      }
+      RawObject encoded = ObjectCodec.encodeTree(TreeObject.of(entries));
+      Check.bytesEqual(Fixture.utf8("100644 \u00e9"), java.util.Arrays.copyOf(
+          ObjectCodec.encodeTree(TreeObject.of(List.of(new TreeEntry(EntryMode.FILE, "\u00e9",
+              RawObject.idOf(ObjectType.BLOB, new byte[0]))))).payload(), 9), "encoded name");
+      List<TreeEntry> decoded = ObjectCodec.decodeTree(encoded).entries();
+      Check.equal(TreeObject.of(entries).entries(), decoded, "entries decoded back");
     });
 
     add(cases, "decode_tree_rejects_truncated_entries", f -> {

@@ -1,5 +1,7 @@
 package dev.grove.object;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The mode of a tree entry, as Git writes it. Grove writes {@link #FILE} for values and
  * {@link #TREE} for subtrees; it reads the other modes that stock Git writes.
@@ -11,15 +13,25 @@ public enum EntryMode {
   SYMLINK("120000"),
   GITLINK("160000");
 
+  /** {@link #values()} copies its array on every call. */
+  private static final EntryMode[] ALL = values();
+
   private final String octal;
+  private final byte[] octalBytes;
 
   EntryMode(String octal) {
     this.octal = octal;
+    this.octalBytes = octal.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The mode as Git writes it in a tree: {@code 100644}, {@code 40000}, ... */
   public String octal() {
     return octal;
+  }
+
+  /** {@link #octal()} in ASCII bytes: never modify them. */
+  byte[] octalBytes() {
+    return octalBytes;
   }
 
   /** Whether the entry's object is a blob, readable as a value. */
@@ -35,5 +47,24 @@ public enum EntryMode {
       }
     }
     return null;
+  }
+
+  /** The mode written in {@code data[from..to)}, or null when Git does not write such a mode. */
+  public static EntryMode fromOctal(byte[] data, int from, int to) {
+    for (EntryMode mode : ALL) {
+      if (mode.octalBytes.length == to - from && sameBytes(mode.octalBytes, data, from)) {
+        return mode;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameBytes(byte[] expected, byte[] data, int from) {
+    for (int i = 0; i < expected.length; i++) {
+      if (data[from + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,12 +1,12 @@
 package dev.grove.object;
 
 import dev.grove.Strings;
+import dev.grove.Utf8;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -22,9 +22,11 @@ public final class ObjectCodec {
   public static RawObject encodeTree(TreeObject tree) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(tree.entries().size() * 40);
     for (TreeEntry entry : tree.entries()) {
-      write(out, entry.mode().octal());
+      byte[] mode = entry.mode().octalBytes();
+      out.write(mode, 0, mode.length);
       out.write(' ');
-      write(out, entry.name());
+      byte[] name = Utf8.encode(entry.name());
+      out.write(name, 0, name.length);
       out.write(0);
       out.write(entry.id().toBytes(), 0, 20);
     }
@@ -65,9 +67,9 @@ public final class ObjectCodec {
       if (space < 0) {
         throw bad(object, "entry at byte " + pos + " has no mode");
       }
-      String octal = new String(data, pos, space - pos, StandardCharsets.US_ASCII);
-      EntryMode mode = EntryMode.fromOctal(octal);
+      EntryMode mode = EntryMode.fromOctal(data, pos, space);
       if (mode == null) {
+        String octal = new String(data, pos, space - pos, StandardCharsets.US_ASCII);
         throw bad(object, "entry at byte " + pos + " has unknown mode '" + q(octal) + "'");
       }
       int nul = indexOf(data, (byte) 0, space + 1);
@@ -94,7 +96,8 @@ public final class ObjectCodec {
       previous = entry;
       pos = nul + 21;
     }
-    return TreeObject.of(entries);
+    // In Git's order and without duplicates: checked above.
+    return TreeObject.ofOrdered(entries);
   }
 
   /**
@@ -196,9 +199,8 @@ public final class ObjectCodec {
   }
 
   private static String strictUtf8(RawObject object, byte[] data, int from, int to) {
-    String text = new String(data, from, to - from, StandardCharsets.UTF_8);
-    byte[] again = text.getBytes(StandardCharsets.UTF_8);
-    if (again.length != to - from || !Arrays.equals(again, Arrays.copyOfRange(data, from, to))) {
+    String text = Utf8.decode(data, from, to);
+    if (text == null) {
       throw bad(object, "text is not valid UTF-8");
     }
     return text;
@@ -211,11 +213,6 @@ public final class ObjectCodec {
       }
     }
     return -1;
-  }
-
-  private static void write(ByteArrayOutputStream out, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
   }
 
   private static MalformedObjectException bad(RawObject object, String reason) {

@@ -35,6 +35,11 @@ public final class TreeObject {
     return new TreeObject(Collections.unmodifiableList(sorted));
   }
 
+  /** A tree of {@code entries} already in Git's order without duplicate names, as decoding checks. */
+  static TreeObject ofOrdered(List<TreeEntry> entries) {
+    return new TreeObject(Collections.unmodifiableList(entries));
+  }
+
   /** The entries in Git's order. */
   public List<TreeEntry> entries() {
     return entries;
