@@ -193,8 +193,8 @@ function isomorphicGit() {
       await fs.promises.writeFile(`${dir}/${keys[i]}`, value(i), 'utf8');
     }
   };
-  const cache = {};
   const commitAll = async (fs, keys, message) => {
+    const cache = {}; // shared by this add and commit only: every store has the same dir
     await git.add({ fs, dir, filepath: keys, cache }); // one index write for all of them
     return git.commit({ fs, dir, message, author, cache });
   };
