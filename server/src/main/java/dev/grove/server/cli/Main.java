@@ -28,39 +28,22 @@ public final class Main {
       Path workingDir) {
     Cli cli = new Cli(in, out, err, workingDir);
     try {
-      return commandLine(cli).execute(args);
+      return commandLine(cli, args).execute(args);
     } finally {
       cli.out().flush();
       cli.err().flush();
     }
   }
 
+  /** The whole command tree, every subcommand made: what {@code grove --help} shows. */
   static CommandLine commandLine(Cli cli) {
+    return commandLine(cli, new String[] {"--help"});
+  }
+
+  /** The command tree {@code args} needs (see {@link Subcommands#addNeeded}). */
+  static CommandLine commandLine(Cli cli, String[] args) {
     CommandLine grove = new CommandLine(new GroveCommand(cli));
-    grove.addSubcommand(new InitCommand(cli));
-    grove.addSubcommand(new GetCommand(cli));
-    grove.addSubcommand(new SetCommand(cli));
-    grove.addSubcommand(new RmCommand(cli));
-    grove.addSubcommand(new LsCommand(cli));
-    grove.addSubcommand(new LogCommand(cli));
-    grove.addSubcommand(new DiffCommand(cli));
-    CommandLine branch = new CommandLine(new BranchCommand(cli));
-    branch.addSubcommand(new BranchCreateCommand(cli));
-    branch.addSubcommand(new BranchDeleteCommand(cli));
-    grove.addSubcommand(branch);
-    grove.addSubcommand(new MergeCommand(cli));
-    grove.addSubcommand(new FsckCommand(cli));
-    grove.addSubcommand(new ServeCommand(cli));
-    grove.addSubcommand(new CommandLine(new TokenCommand()).addSubcommand(new TokenAddCommand(cli)));
-    grove.addSubcommand(new CloneCommand(cli));
-    CommandLine remote = new CommandLine(new RemoteCommand(cli));
-    remote.addSubcommand(new RemoteAddCommand(cli));
-    grove.addSubcommand(remote);
-    grove.addSubcommand(new PullCommand(cli));
-    grove.addSubcommand(new PushCommand(cli));
-    grove.addSubcommand(new SyncCommand(cli));
-    grove.addSubcommand(new WatchCommand(cli));
-    grove.addSubcommand(new CommandLine.HelpCommand());
+    Subcommands.addNeeded(grove, cli, args);
     StorelessCommand.removeRepoOption(grove);
     WholeWordHelp.install(grove);
     grove.setExecutionStrategy(parsed -> {
