@@ -23,24 +23,87 @@ import java.util.Set;
  * Times and profiles (DevTools CPU profiler) grove.js in headless Chromium, a plain harness:
  * W5, the first pull of an N-commit history (default 10,000, as {@code ./benchmark sync}) from a
  * real server on loopback into IndexedDB; W6, the pull of one more commit after it; W1, 1,000
- * single-key sets into one growing directory of a new IndexedDB store. Prints each workload's
- * time and its profile's top functions by self and by total time. Run from the browser module
- * with grove.js built (-Dgrove.js.minify=false keeps its names readable):
- * {@code java -cp ... dev.grove.browser.bench.PullProfile [--commits=N] [--no-profile]}.
+ * single-key sets into one growing directory of a new IndexedDB store (keys {@code k/00000…},
+ * 100-byte values, as {@code ./benchmark peers}); W3a, 1,000 point reads ({@code getText}) of a
+ * 10,000-key store ({@code k/DDD/IIIII}) just reopened; W1dir, 200 single-key sets into a
+ * directory that holds 100, then 10,000 keys (the cost per commit against directory size).
+ * Prints each workload's time and its profile's top functions by self and by total time. Run
+ * from the browser module with grove.js built (-Dgrove.js.minify=false keeps its names
+ * readable): {@code java -cp ... dev.grove.browser.bench.PullProfile [--commits=N]
+ * [--workloads=W5,W6,W1,W3a,W1dir] [--no-profile]} (all workloads by default).
  */
 public final class PullProfile {
   private PullProfile() {}
 
+  /** 100-byte values, as the peers benchmark writes them. */
+  private static final String VALUE = "const value = i => `value of key ${i} `.padEnd(100, '.');"
+      + " const flatKey = i => `k/${String(i).padStart(5, '0')}`;"
+      + " const deepKey = i => `k/${String(Math.floor(i / 100)).padStart(3, '0')}/"
+      + "${String(i).padStart(5, '0')}`;";
+
   public static void main(String[] args) throws IOException {
     int commits = 10_000;
     boolean profile = true;
+    Set<String> workloads = new HashSet<>(List.of("W5", "W6", "W1", "W3a", "W1dir"));
     for (String arg : args) {
       if (arg.startsWith("--commits=")) {
         commits = Integer.parseInt(arg.substring("--commits=".length()));
       } else if (arg.equals("--no-profile")) {
         profile = false;
+      } else if (arg.startsWith("--workloads=")) {
+        workloads = new HashSet<>(List.of(arg.substring("--workloads=".length()).split(",")));
+      } else {
+        throw new IllegalArgumentException("unknown argument " + arg);
       }
     }
+    try (SnippetPage page = SnippetPage.start()) {
+      if (workloads.contains("W5") || workloads.contains("W6")) {
+        pulls(page, commits, profile, workloads);
+      }
+      if (workloads.contains("W1")) {
+        page.load();
+        measure(page, profile, "W1 1,000 sets into one directory", VALUE
+            + " const store = await grove.open('w1'); const main = store.branch('main');"
+            + " const t0 = performance.now();"
+            + " for (let i = 0; i < 1000; i++) { await main.set(flatKey(i), value(i)); }"
+            + " const ms = performance.now() - t0; await store.destroy(); return {ms};");
+      }
+      if (workloads.contains("W3a")) {
+        page.load();
+        page.object(VALUE + " const store = await grove.open('w3a');"
+            + " await store.branch('main').transact(d => {"
+            + "   for (let i = 0; i < 10000; i++) d.set(deepKey(i), value(i)); });"
+            + " await store.close(); return {};");
+        page.load();
+        measure(page, profile, "W3a 1,000 point reads after reopen", VALUE
+            + " const store = await grove.open('w3a'); const main = store.branch('main');"
+            + " const t0 = performance.now();"
+            + " for (let j = 0; j < 1000; j++) { const i = j * 10;"
+            + "   if (await main.getText(deepKey(i)) !== value(i)) throw new Error('bad ' + i); }"
+            + " const ms = performance.now() - t0; await store.destroy(); return {ms};");
+      }
+      if (workloads.contains("W1dir")) {
+        for (int size : new int[] {100, 10_000}) {
+          page.load();
+          page.object(VALUE + " const store = await grove.open('w1dir');"
+              + " await store.branch('main').transact(d => {"
+              + "   for (let i = 0; i < args[0]; i++) d.set(flatKey(i), value(i)); });"
+              + " await store.close(); return {};", size);
+          page.load();
+          measure(page, profile, "W1dir 200 sets into a directory of " + size + " keys", VALUE
+              + " const store = await grove.open('w1dir'); const main = store.branch('main');"
+              + " await main.getText(flatKey(0));"
+              + " const t0 = performance.now();"
+              + " for (let i = 0; i < 200; i++) { await main.set(flatKey(args[0] + i), value(i)); }"
+              + " const ms = performance.now() - t0; await store.destroy();"
+              + " return {ms, perCommit: ms / 200};", size);
+        }
+      }
+    }
+  }
+
+  private static void pulls(SnippetPage page, int commits, boolean profile, Set<String> workloads)
+      throws IOException {
     Path data = Files.createTempDirectory("grove-pull-profile-");
     try (Repository repo = Repository.open(
         Stores.init(data.resolve("bench"), Stores.Kind.GIT, Durability.NO_FSYNC))) {
@@ -50,30 +113,25 @@ public final class PullProfile {
       }
     }
     System.err.println("history written");
-    try (SnippetPage page = SnippetPage.start()) {
-      ServerConfig config = ServerConfig.defaults(data).withPort(0)
-          .withDurability(Durability.NO_FSYNC).withAllowedOrigins(List.of(page.origin()));
-      try (GroveServer server = GroveServer.start(config)) {
-        String token = server.tokens().add("bench", Scope.WRITE);
-        String url = server.repositoryUrl("bench");
-        page.load();
-        String pull = "const store = await grove.open(args[2]);"
-            + " const t0 = performance.now();"
-            + " const r = await store.remote(args[0], {token: args[1]}).pull();"
-            + " const ms = performance.now() - t0; await store.close();"
-            + " return {ms, objects: r.objectsReceived, status: r.status};";
-        measure(page, profile, "W5 first pull of " + commits + " commits", pull, url, token, "w5");
+    ServerConfig config = ServerConfig.defaults(data).withPort(0)
+        .withDurability(Durability.NO_FSYNC).withAllowedOrigins(List.of(page.origin()));
+    try (GroveServer server = GroveServer.start(config)) {
+      String token = server.tokens().add("bench", Scope.WRITE);
+      String url = server.repositoryUrl("bench");
+      page.load();
+      String pull = "const store = await grove.open(args[2]);"
+          + " const t0 = performance.now();"
+          + " const r = await store.remote(args[0], {token: args[1]}).pull();"
+          + " const ms = performance.now() - t0; await store.close();"
+          + " return {ms, objects: r.objectsReceived, status: r.status};";
+      measure(page, profile && workloads.contains("W5"), "W5 first pull of " + commits
+          + " commits", pull, url, token, "w5");
+      if (workloads.contains("W6")) {
         try (Repository repo = Repository.open(Stores.open(data.resolve("bench")))) {
           repo.branch("main").set("items/new/1", "one more", CommitInfo.message("one more"));
         }
         page.load();
         measure(page, profile, "W6 pull of one more commit", pull, url, token, "w5");
-        page.load();
-        measure(page, profile, "W1 1,000 sets into one directory",
-            "const store = await grove.open(args[0]); const main = store.branch('main');"
-            + " const t0 = performance.now();"
-            + " for (let i = 0; i < 1000; i++) { await main.set('dir/k' + i, 'value ' + i); }"
-            + " const ms = performance.now() - t0; await store.close(); return {ms};", "w1");
       }
     }
   }
