@@ -24,6 +24,7 @@ public final class ConformanceSuite {
     all.addAll(DiffCases.cases());
     all.addAll(MergeCases.cases());
     all.addAll(TransactionCases.cases());
+    all.addAll(StaleHeadCases.cases());
     all.addAll(ScaleCases.cases());
     all.addAll(BadInputCases.cases());
     all.addAll(SyncCases.cases());

@@ -22,7 +22,11 @@ import java.util.Optional;
  *
  * <p>Each write is one commit, or none when it changes nothing. Simple writes ({@link #set},
  * {@link #remove}, {@link #setTree}) use {@link Strategy#SET}; they return the head after the
- * write.
+ * write. A simple write reads nothing, so it starts from the head its repository last read or
+ * wrote, without reading it again: when that guess is stale (another repository or tab moved
+ * the branch), the compare-and-set fails and the write is re-applied on the head read then;
+ * when the write changes nothing on the guess, the head is read to make sure. That first
+ * compare-and-set is not counted as an attempt. Reads always read the current head.
  */
 public final class Branch implements ReadView {
   private final Repository repo;
@@ -64,7 +68,7 @@ public final class Branch implements ReadView {
   }
 
   public ObjectId set(Path path, byte[] value, CommitInfo info) {
-    return transact(Strategy.SET, info, d -> d.set(path, value)).head();
+    return blindWrite(info, d -> d.set(path, value));
   }
 
   public ObjectId set(String path, byte[] value, CommitInfo info) {
@@ -78,7 +82,7 @@ public final class Branch implements ReadView {
 
   /** Removes the value or subtree at {@code path}; no commit when nothing is there. */
   public ObjectId remove(Path path, CommitInfo info) {
-    return transact(Strategy.SET, info, d -> d.remove(path)).head();
+    return blindWrite(info, d -> d.remove(path));
   }
 
   public ObjectId remove(String path, CommitInfo info) {
@@ -87,7 +91,7 @@ public final class Branch implements ReadView {
 
   /** Puts {@code subtree} at {@code path} (the root replaces everything). */
   public ObjectId setTree(Path path, Tree subtree, CommitInfo info) {
-    return transact(Strategy.SET, info, d -> d.setTree(path, subtree)).head();
+    return blindWrite(info, d -> d.setTree(path, subtree));
   }
 
   public ObjectId setTree(String path, Tree subtree, CommitInfo info) {
@@ -108,6 +112,17 @@ public final class Branch implements ReadView {
     Draft draft = draft();
     T value = body.apply(draft);
     return commit(draft, strategy, info, value);
+  }
+
+  /**
+   * A write that reads nothing ({@code edits} only edit the draft): starts from the remembered
+   * head (see the class comment), commits with {@link Strategy#SET}, and returns the head after.
+   */
+  private ObjectId blindWrite(CommitInfo info, TransactionBody<?> edits) {
+    ObjectId guess = repo.rememberedHead(name);
+    Draft draft = guess == null ? draft() : new Draft(name, guess, repo.treeOf(guess), true);
+    edits.apply(draft);
+    return commit(draft, Strategy.SET, info, null).head();
   }
 
   /**
@@ -138,6 +153,7 @@ public final class Branch implements ReadView {
     Tree baseTree = draft.baseTree();
     ObjectId head = base;
     Tree headTree = baseTree;
+    boolean guessed = draft.guessed(); // head may be stale: a lost compare-and-set is not counted
     int maxAttempts = repo.options().maxAttempts();
     for (int attempt = 1; ; attempt++) {
       Tree next;
@@ -164,6 +180,17 @@ public final class Branch implements ReadView {
         next = merged.tree();
       }
       boolean unchanged = head.isNone() ? next.isEmpty() : next.id().equals(headTree.id());
+      if (unchanged && guessed) {
+        // No change on a guessed head may be a change on the real one: read it to make sure.
+        guessed = false;
+        ObjectId current = repo.head(name);
+        if (!current.equals(head)) {
+          head = current;
+          headTree = repo.treeOf(current);
+          attempt--;
+          continue;
+        }
+      }
       if (unchanged) {
         return new TransactionResult<>(TransactionResult.Status.UNCHANGED, value, head, List.of(),
             attempt - 1);
@@ -176,16 +203,22 @@ public final class Branch implements ReadView {
       RefOutcome outcome = repo.backend().write(prepared.batch()).single();
       if (outcome.succeeded()) {
         repo.remember(prepared);
+        repo.saw(name, prepared.commit());
         return new TransactionResult<>(TransactionResult.Status.COMMITTED, value,
             prepared.commit(), List.of(), attempt);
       }
       if (outcome != RefOutcome.CAS_FAILED) {
         throw Repository.unexpected(name, outcome);
       }
-      if (attempt >= maxAttempts) {
-        throw new TooManyRetriesException(name, attempt);
+      if (guessed) {
+        guessed = false; // the guess was stale (or raced): not an attempt of the write's own
+        attempt--;
+      } else {
+        if (attempt >= maxAttempts) {
+          throw new TooManyRetriesException(name, attempt);
+        }
+        Backoff.pause(attempt);
       }
-      Backoff.pause(attempt);
       head = repo.head(name);
       headTree = repo.treeOf(head);
     }
@@ -232,6 +265,7 @@ public final class Branch implements ReadView {
       }
       RefOutcome outcome = repo.backend().write(batch).single();
       if (outcome.succeeded()) {
+        repo.saw(name, update.next());
         return new MergeResult(status, update.next(), List.of());
       }
       if (outcome != RefOutcome.CAS_FAILED) {
@@ -320,6 +354,9 @@ public final class Branch implements ReadView {
   private RefOutcome casRef(ObjectId expected, ObjectId next) {
     RefOutcome outcome = repo.backend()
         .write(new WriteBatch(List.of(), List.of(new RefUpdate(name, expected, next)))).single();
+    if (outcome.succeeded()) {
+      repo.saw(name, next);
+    }
     if (!outcome.succeeded() && outcome != RefOutcome.CAS_FAILED) {
       throw Repository.unexpected(name, outcome);
     }

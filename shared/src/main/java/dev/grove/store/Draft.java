@@ -25,15 +25,22 @@ public final class Draft implements ReadView {
   private final String branch;
   private final ObjectId base;
   private final Tree baseTree;
+  private final boolean guessed;
   private Tree tree;
   private TreeEditor pending;
   private final List<Edit> edits = new ArrayList<>();
   private final Set<Path> touched = new LinkedHashSet<>();
 
   Draft(String branch, ObjectId base, Tree baseTree) {
+    this(branch, base, baseTree, false);
+  }
+
+  /** A draft of {@code base}; {@code guessed} when the base is a remembered head, not read now. */
+  Draft(String branch, ObjectId base, Tree baseTree, boolean guessed) {
     this.branch = branch;
     this.base = base;
     this.baseTree = baseTree;
+    this.guessed = guessed;
     this.tree = baseTree;
   }
 
@@ -49,6 +56,11 @@ public final class Draft implements ReadView {
 
   Tree baseTree() {
     return baseTree;
+  }
+
+  /** Whether the base is a head remembered from earlier, possibly stale (a blind write's). */
+  boolean guessed() {
+    return guessed;
   }
 
   /** One recorded write: put {@code node} (null removes) at {@code path}. */

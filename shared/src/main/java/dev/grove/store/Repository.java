@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A store opened on a backend: branches, commits, history, diff, merge and watches. All policy
@@ -44,6 +45,11 @@ public final class Repository implements AutoCloseable {
   private final RepositoryOptions options;
   private final ObjectLoader loader;
   private final History history;
+  /**
+   * The head of each branch as this repository last read or wrote it: a guess for a blind write
+   * ({@link Branch#set}), which the write's compare-and-set checks. Never an answer to a read.
+   */
+  private final Map<String, ObjectId> lastHeads = new ConcurrentHashMap<>();
 
   private Repository(Backend backend, RepositoryOptions options) {
     this.backend = backend;
@@ -84,7 +90,9 @@ public final class Repository implements AutoCloseable {
 
   /** The head of {@code branch}, or {@link ObjectId#NONE} when it does not exist. */
   public ObjectId head(String branch) {
-    return backend.refs().readRef(BranchNames.check(branch)).orElse(ObjectId.NONE);
+    ObjectId head = backend.refs().readRef(BranchNames.check(branch)).orElse(ObjectId.NONE);
+    lastHeads.put(branch, head);
+    return head;
   }
 
   /**
@@ -156,8 +164,12 @@ public final class Repository implements AutoCloseable {
     BranchNames.check(name);
     loadCommit(at);
     checkNewBranch(name);
-    return backend.write(new WriteBatch(List.of(), List.of(new RefUpdate(name, ObjectId.NONE, at))))
-        .single();
+    RefOutcome outcome = backend.write(
+        new WriteBatch(List.of(), List.of(new RefUpdate(name, ObjectId.NONE, at)))).single();
+    if (outcome.succeeded()) {
+      saw(name, at);
+    }
+    return outcome;
   }
 
   /**
@@ -209,6 +221,20 @@ public final class Repository implements AutoCloseable {
   }
 
   // ---- for Branch ----
+
+  /**
+   * The head of {@code branch} as this repository last read or wrote it, or null when it has
+   * not seen the branch: possibly stale (another repository or tab may have moved it since), so
+   * only a guess for a write whose compare-and-set checks it.
+   */
+  ObjectId rememberedHead(String branch) {
+    return lastHeads.get(branch);
+  }
+
+  /** Records that this repository just saw (or wrote) {@code branch} at {@code head}. */
+  void saw(String branch, ObjectId head) {
+    lastHeads.put(branch, head);
+  }
 
   /** Refuses to create {@code name} when it would conflict with an existing branch's name. */
   void checkNewBranch(String name) {

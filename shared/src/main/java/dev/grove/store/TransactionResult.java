@@ -12,7 +12,8 @@ import java.util.List;
  * @param head the branch head after the transaction: the new commit when committed, the
  *     current head otherwise ({@link ObjectId#NONE} for a branch that does not exist)
  * @param conflicts why it failed, for a conflict; empty otherwise
- * @param attempts how many compare-and-sets it took (at least 1 when committed)
+ * @param attempts how many compare-and-sets it took (at least 1 when committed), not counting
+ *     a simple write's first one from a stale remembered head (see {@link Branch})
  */
 public record TransactionResult<T>(Status status, T value, ObjectId head, List<Conflict> conflicts,
     int attempts) {
