@@ -106,6 +106,7 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   /** How long an open or delete waits for another tab to close its connection. */
   public static final int DEFAULT_BLOCKED_TIMEOUT_MILLIS = 10_000;
 
+  private static final int READS_PER_TRANSACTION = 64;
   private static final String[] OBJECTS_ONLY = {Idb.OBJECTS};
   private static final String[] REFS_ONLY = {Idb.REFS};
   private static final String[] BOTH = {Idb.OBJECTS, Idb.REFS};
@@ -117,6 +118,10 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   private final int blockedMillis;
   private final IdbDurability durability;
   private final ChangeFeed feed;
+  /** The readonly transaction that reads of {@link #readingThread} share (see {@link #readOne}). */
+  private Tx reading;
+  private Thread readingThread;
+  private int readingCount;
   /** The open connection; null after a versionchange or close event, until the next use. */
   private IDBDatabase db;
   private boolean closed;
@@ -230,13 +235,7 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   @Override
   public Optional<RawObject> read(ObjectId id) {
     String what = "cannot read object " + id.hex() + " from '" + databaseName + "'";
-    Tx tx = begin(OBJECTS_ONLY, READONLY);
-    JSObject value;
-    try {
-      value = Idb.await(tx.store(Idb.OBJECTS).get(key(id.hex())));
-    } catch (Throwable t) {
-      throw failed(tx, what, t);
-    }
+    JSObject value = readOne(Idb.OBJECTS, key(id.hex()), what);
     return Idb.isAbsent(value) ? Optional.empty() : Optional.of(decode(id, value));
   }
 
@@ -283,11 +282,50 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
   @Override
   public Optional<ObjectId> readRef(String branch) {
     String what = "cannot read branch '" + branch + "' in '" + databaseName + "'";
-    Tx tx = begin(REFS_ONLY, READONLY);
+    ObjectId head = headOf(branch, readOne(Idb.REFS, key(branch), what));
+    return head.isNone() ? Optional.empty() : Optional.of(head);
+  }
+
+  /**
+   * Reads one key of one store. Consecutive reads of one Java thread share a readonly
+   * transaction over both stores while it is still active, i.e. while each next read is issued
+   * inside the event that completed the previous one (a {@code get} reads the head, then the
+   * trees and the value on its path, with nothing else in between): one transaction per
+   * operation instead of one per read. A read issued later finds the transaction inactive
+   * (IndexedDB throws at once) and starts a new one, so a read never sees a snapshot older than
+   * the thread's last wait. At most {@link #READS_PER_TRANSACTION} reads share one, so a long
+   * walk does not hold back other tabs' writes.
+   */
+  private JSObject readOne(String store, JSString key, String what) {
+    Tx tx = reading;
+    IDBGetRequest request = null;
+    if (tx != null && readingThread == Thread.currentThread()
+        && readingCount < READS_PER_TRANSACTION) {
+      try {
+        request = tx.store(store).get(key);
+        readingCount++;
+      } catch (Throwable inactive) {
+        request = null; // TransactionInactiveError (or ended): start a new one below
+      }
+    }
+    if (request == null) {
+      reading = null;
+      tx = begin(BOTH, READONLY);
+      try {
+        request = tx.store(store).get(key);
+      } catch (Throwable t) {
+        throw failed(tx, what, t);
+      }
+      reading = tx;
+      readingThread = Thread.currentThread();
+      readingCount = 1;
+    }
     try {
-      ObjectId head = headOf(branch, Idb.await(tx.store(Idb.REFS).get(key(branch))));
-      return head.isNone() ? Optional.empty() : Optional.of(head);
+      return Idb.await(request);
     } catch (Throwable t) {
+      if (reading == tx) {
+        reading = null;
+      }
       throw failed(tx, what, t);
     }
   }
