@@ -41,6 +41,10 @@ public final class PullProfile {
       + " const deepKey = i => `k/${String(Math.floor(i / 100)).padStart(3, '0')}/"
       + "${String(i).padStart(5, '0')}`;";
 
+  /** Counts the IndexedDB transactions the page starts (c.n) until the page is loaded again. */
+  private static final String COUNT = " const c = {n: 0}; const start = IDBDatabase.prototype.transaction;"
+      + " IDBDatabase.prototype.transaction = function(...a) { c.n++; return start.apply(this, a); };";
+
   public static void main(String[] args) throws IOException {
     int commits = 10_000;
     boolean profile = true;
@@ -64,9 +68,10 @@ public final class PullProfile {
         page.load();
         measure(page, profile, "W1 1,000 sets into one directory", VALUE
             + " const store = await grove.open('w1'); const main = store.branch('main');"
-            + " const t0 = performance.now();"
+            + COUNT + " const t0 = performance.now();"
             + " for (let i = 0; i < 1000; i++) { await main.set(flatKey(i), value(i)); }"
-            + " const ms = performance.now() - t0; await store.destroy(); return {ms};");
+            + " const ms = performance.now() - t0; const transactions = c.n; await store.destroy();"
+            + " return {ms, transactions};");
       }
       if (workloads.contains("W3a")) {
         page.load();
@@ -77,10 +82,11 @@ public final class PullProfile {
         page.load();
         measure(page, profile, "W3a 1,000 point reads after reopen", VALUE
             + " const store = await grove.open('w3a'); const main = store.branch('main');"
-            + " const t0 = performance.now();"
+            + COUNT + " const t0 = performance.now();"
             + " for (let j = 0; j < 1000; j++) { const i = j * 10;"
             + "   if (await main.getText(deepKey(i)) !== value(i)) throw new Error('bad ' + i); }"
-            + " const ms = performance.now() - t0; await store.destroy(); return {ms};");
+            + " const ms = performance.now() - t0; const transactions = c.n; await store.destroy();"
+            + " return {ms, transactions};");
       }
       if (workloads.contains("W1dir")) {
         for (int size : new int[] {100, 10_000}) {
@@ -93,10 +99,10 @@ public final class PullProfile {
           measure(page, profile, "W1dir 200 sets into a directory of " + size + " keys", VALUE
               + " const store = await grove.open('w1dir'); const main = store.branch('main');"
               + " await main.getText(flatKey(0));"
-              + " const t0 = performance.now();"
+              + COUNT + " const t0 = performance.now();"
               + " for (let i = 0; i < 200; i++) { await main.set(flatKey(args[0] + i), value(i)); }"
-              + " const ms = performance.now() - t0; await store.destroy();"
-              + " return {ms, perCommit: ms / 200};", size);
+              + " const ms = performance.now() - t0; const transactions = c.n;"
+              + " await store.destroy(); return {ms, perCommit: ms / 200, transactions};", size);
         }
       }
     }
