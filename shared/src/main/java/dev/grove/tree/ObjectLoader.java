@@ -20,10 +20,14 @@ public final class ObjectLoader {
   private static final long CACHE_BYTES = 32L << 20;
   /** About how many bytes a tree entry takes once decoded. */
   private static final long ENTRY_BYTES = 160;
+  /** About how many bytes of encoded trees a loader keeps. */
+  private static final long RAW_TREE_BYTES = 16L << 20;
 
   private final ObjectStore store;
   private final WeightedCache<ObjectId, Object> cache = new WeightedCache<>(CACHE_BYTES);
   private final WeightedCache<ObjectId, Object> derived = new WeightedCache<>(CACHE_BYTES);
+  /** Encoded trees, read or written: the base of the next edit of the same directory. */
+  private final WeightedCache<ObjectId, RawObject> rawTrees = new WeightedCache<>(RAW_TREE_BYTES);
 
   public ObjectLoader(ObjectStore store) {
     this.store = store;
@@ -68,10 +72,27 @@ public final class ObjectLoader {
     if (cached instanceof TreeObject) {
       return (TreeObject) cached;
     }
-    RawObject raw = load(id, ObjectType.TREE, "tree");
+    RawObject raw = loadRawTree(id);
     TreeObject tree = ObjectCodec.decodeTree(raw);
     cache.put(id, tree, raw.size() + tree.entries().size() * ENTRY_BYTES);
+    rawTrees.put(id, raw, raw.size());
     return tree;
+  }
+
+  /** The encoded tree {@code id}, from the cache or read (and verified). */
+  RawObject loadRawTree(ObjectId id) {
+    RawObject known = rawTrees.get(id);
+    return known != null ? known : load(id, ObjectType.TREE, "tree");
+  }
+
+  /** The encoded tree {@code id} if cached (never read), else null. */
+  RawObject cachedRawTree(ObjectId id) {
+    return rawTrees.get(id);
+  }
+
+  /** Remembers a tree this process just wrote, encoded. */
+  void rememberRawTree(RawObject tree) {
+    rawTrees.put(tree.id(), tree, tree.size());
   }
 
   /**

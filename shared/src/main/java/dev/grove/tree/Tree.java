@@ -5,7 +5,9 @@ import dev.grove.object.EntryMode;
 import dev.grove.object.ObjectCodec;
 import dev.grove.object.RawObject;
 import dev.grove.object.TreeEntry;
+import dev.grove.object.ObjectType;
 import dev.grove.object.TreeObject;
+import dev.grove.object.TreeSplice;
 import dev.grove.path.InvalidPathException;
 import dev.grove.path.Path;
 import dev.grove.path.Utf8Order;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +40,13 @@ public final class Tree implements Node {
   /** Null until loaded; never modified once set. */
   private volatile TreeMap<String, Node> entries;
   private volatile RawObject encoded;
+  /**
+   * For a tree built by edits: the tree it was edited from and the names whose entries may
+   * differ from it, so that its encoding is that tree's with those entries spliced
+   * ({@link TreeSplice}); null once encoded.
+   */
+  private volatile Tree editedFrom;
+  private volatile Set<String> changed;
 
   private Tree(ObjectLoader loader, ObjectId id, TreeMap<String, Node> entries) {
     this.loader = loader;
@@ -74,6 +84,16 @@ public final class Tree implements Node {
 
   static Tree built(TreeMap<String, Node> entries) {
     return entries.isEmpty() ? EMPTY : new Tree(null, null, entries);
+  }
+
+  /** {@link #built}, for entries that are those of {@code from} except at {@code changed}. */
+  static Tree built(TreeMap<String, Node> entries, Tree from, Set<String> changed) {
+    Tree tree = built(entries);
+    if (tree != EMPTY && !from.isEmpty() && changed.size() * 4 <= entries.size()) {
+      tree.editedFrom = from;
+      tree.changed = changed;
+    }
+    return tree;
   }
 
   /**
@@ -207,14 +227,20 @@ public final class Tree implements Node {
     for (Map.Entry<String, Node> entry : stored.entrySet()) {
       Node child = entry.getValue();
       if (child instanceof Tree) {
-        ((Tree) child).rememberIn(target);
-        entry.setValue(Tree.stored(target, child.id()));
+        Tree tree = (Tree) child;
+        if (!tree.isStoredIn(target)) {
+          tree.rememberIn(target);
+          entry.setValue(Tree.stored(target, tree.id()));
+        }
       } else {
         Leaf leaf = (Leaf) child;
-        entry.setValue(Leaf.stored(leaf.mode(), target, leaf.id()));
+        if (!leaf.isStoredIn(target)) {
+          entry.setValue(Leaf.stored(leaf.mode(), target, leaf.id()));
+        }
       }
     }
     target.rememberDerived(id(), stored, stored.size());
+    target.rememberRawTree(encode());
   }
 
   private boolean isStoredIn(ObjectLoader target) {
@@ -225,19 +251,64 @@ public final class Tree implements Node {
     RawObject known = encoded;
     if (known == null) {
       if (loader != null) {
-        known = loader.load(id, dev.grove.object.ObjectType.TREE, "tree");
+        known = loader.loadRawTree(id);
       } else {
-        List<TreeEntry> list = new ArrayList<>(entries.size());
-        for (Map.Entry<String, Node> entry : entries.entrySet()) {
-          Node child = entry.getValue();
-          EntryMode mode = child instanceof Tree ? EntryMode.TREE : ((Leaf) child).mode();
-          list.add(new TreeEntry(mode, entry.getKey(), child.id()));
+        known = spliced();
+        if (known == null) {
+          List<TreeEntry> list = new ArrayList<>(entries.size());
+          for (Map.Entry<String, Node> entry : entries.entrySet()) {
+            list.add(entryOf(entry.getKey(), entry.getValue()));
+          }
+          known = ObjectCodec.encodeTree(TreeObject.of(list));
         }
-        known = ObjectCodec.encodeTree(TreeObject.of(list));
       }
       encoded = known;
+      editedFrom = null;
+      changed = null;
     }
     return known;
+  }
+
+  /**
+   * The encoding of a tree built by edits, from the encoding of the tree it was edited from
+   * when that is at hand without reading the store; else null.
+   */
+  private RawObject spliced() {
+    Tree from = editedFrom;
+    Set<String> names = changed;
+    RawObject base = from == null ? null : from.encodedIfKnown();
+    if (base == null || names == null) {
+      return null;
+    }
+    List<TreeEntry> removed = new ArrayList<>();
+    List<TreeEntry> added = new ArrayList<>();
+    TreeMap<String, Node> before = from.sortedEntries();
+    for (String name : names) {
+      Node old = before.get(name);
+      Node now = entries.get(name);
+      if (old != null) {
+        removed.add(entryOf(name, old));
+      }
+      if (now != null) {
+        added.add(entryOf(name, now));
+      }
+    }
+    byte[] payload = TreeSplice.splice(base.payload(), removed, added);
+    return payload == null ? null : RawObject.of(ObjectType.TREE, payload);
+  }
+
+  /** This tree's encoding when it is known or cached, without reading the store; else null. */
+  private RawObject encodedIfKnown() {
+    RawObject known = encoded;
+    if (known == null && loader != null) {
+      known = loader.cachedRawTree(id);
+    }
+    return known;
+  }
+
+  private static TreeEntry entryOf(String name, Node node) {
+    EntryMode mode = node instanceof Tree ? EntryMode.TREE : ((Leaf) node).mode();
+    return new TreeEntry(mode, name, node.id());
   }
 
   /** Trees are equal when their ids are. */

@@ -2,8 +2,10 @@ package dev.grove.tree;
 
 import dev.grove.path.InvalidPathException;
 import dev.grove.path.Path;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,12 +19,18 @@ public final class TreeEditor {
   private Dir root;
   private Tree result;
 
-  /** A directory being edited: a copy of a tree's entries, whose values are nodes or dirs. */
+  /**
+   * A directory being edited: a copy of a tree's entries, whose values are nodes or dirs, and
+   * the names whose entries may differ from that tree's.
+   */
   private static final class Dir {
-    final TreeMap<String, Object> entries = new TreeMap<>(Tree.NAME_ORDER);
+    final Tree from;
+    final TreeMap<String, Object> entries;
+    final Set<String> changed = new HashSet<>();
 
     Dir(Tree from) {
-      entries.putAll(from.sortedEntries());
+      this.from = from;
+      this.entries = new TreeMap<>(from.sortedEntries()); // linear: no comparisons
     }
   }
 
@@ -64,6 +72,7 @@ public final class TreeEditor {
       }
       Dir next = new Dir(child instanceof Tree ? (Tree) child : Tree.empty());
       dir.entries.put(segment, next);
+      dir.changed.add(segment);
       dir = next;
     }
     String name = path.name();
@@ -78,6 +87,7 @@ public final class TreeEditor {
     } else {
       dir.entries.put(name, node);
     }
+    dir.changed.add(name);
     root = top;
     return this;
   }
@@ -107,6 +117,6 @@ public final class TreeEditor {
       } // a node is never an empty tree: put() turns those into removals
     }
     Object nodes = dir.entries; // now holds only nodes
-    return Tree.built((TreeMap<String, Node>) nodes);
+    return Tree.built((TreeMap<String, Node>) nodes, dir.from, dir.changed);
   }
 }
