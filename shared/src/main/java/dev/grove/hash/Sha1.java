@@ -74,39 +74,56 @@ public final class Sha1 {
     return out;
   }
 
+  /**
+   * One 64-byte block. Rotations are written out and the four rounds are four loops: TeaVM
+   * compiles {@code Integer.rotateLeft} to a call with a class-initialisation check, and this
+   * loop is most of the time of every commit into a large directory.
+   */
   private void compress(byte[] in, int offset) {
+    int[] w = this.w;
     for (int i = 0; i < 16; i++) {
       int p = offset + 4 * i;
       w[i] = (in[p] << 24) | ((in[p + 1] & 0xff) << 16) | ((in[p + 2] & 0xff) << 8) | (in[p + 3] & 0xff);
     }
     for (int i = 16; i < 80; i++) {
-      w[i] = Integer.rotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+      int x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+      w[i] = (x << 1) | (x >>> 31);
     }
     int a = h[0];
     int b = h[1];
     int c = h[2];
     int d = h[3];
     int e = h[4];
-    for (int i = 0; i < 80; i++) {
-      int f;
-      int k;
-      if (i < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5A827999;
-      } else if (i < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ED9EBA1;
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8F1BBCDC;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xCA62C1D6;
-      }
-      int t = Integer.rotateLeft(a, 5) + f + e + k + w[i];
+    int i = 0;
+    for (; i < 20; i++) {
+      int t = ((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5A827999 + w[i];
       e = d;
       d = c;
-      c = Integer.rotateLeft(b, 30);
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (; i < 40; i++) {
+      int t = ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ED9EBA1 + w[i];
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (; i < 60; i++) {
+      int t = ((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + w[i];
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (; i < 80; i++) {
+      int t = ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xCA62C1D6 + w[i];
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
       b = a;
       a = t;
     }
