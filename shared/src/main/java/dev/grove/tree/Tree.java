@@ -1,5 +1,6 @@
 package dev.grove.tree;
 
+import dev.grove.backend.ObjectStore;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.EntryMode;
 import dev.grove.object.ObjectCodec;
@@ -46,7 +47,10 @@ public final class Tree implements Node {
    * ({@link TreeSplice}); null once encoded.
    */
   private volatile Tree editedFrom;
+  /** For a tree built by edits: the names whose entries may differ from the tree it came from. */
   private volatile Set<String> changed;
+  /** The store of the tree it came from, if that was stored: its other entries are stored too. */
+  private volatile ObjectStore editedFromStore;
 
   private Tree(ObjectLoader loader, ObjectId id, TreeMap<String, Node> entries) {
     this.loader = loader;
@@ -92,6 +96,7 @@ public final class Tree implements Node {
     if (tree != EMPTY && !from.isEmpty() && changed.size() * 4 <= entries.size()) {
       tree.editedFrom = from;
       tree.changed = changed;
+      tree.editedFromStore = from.loader == null ? null : from.loader.store();
     }
     return tree;
   }
@@ -200,7 +205,7 @@ public final class Tree implements Node {
     if (isStoredIn(target)) {
       return;
     }
-    for (Node child : entries().values()) {
+    for (Node child : childrenNotKnownStored(target)) {
       if (child instanceof Tree) {
         ((Tree) child).collectNewObjects(target, out);
       } else {
@@ -224,23 +229,54 @@ public final class Tree implements Node {
       return;
     }
     TreeMap<String, Node> stored = new TreeMap<>(sortedEntries()); // same order, linear copy
-    for (Map.Entry<String, Node> entry : stored.entrySet()) {
-      Node child = entry.getValue();
-      if (child instanceof Tree) {
-        Tree tree = (Tree) child;
-        if (!tree.isStoredIn(target)) {
-          tree.rememberIn(target);
-          entry.setValue(Tree.stored(target, tree.id()));
+    Set<String> names = changed;
+    if (names != null && editedFromStore == target.store()) {
+      for (String name : names) {
+        Node child = stored.get(name);
+        if (child != null) {
+          stored.put(name, storedNode(child, target));
         }
-      } else {
-        Leaf leaf = (Leaf) child;
-        if (!leaf.isStoredIn(target)) {
-          entry.setValue(Leaf.stored(leaf.mode(), target, leaf.id()));
-        }
+      }
+    } else {
+      for (Map.Entry<String, Node> entry : stored.entrySet()) {
+        entry.setValue(storedNode(entry.getValue(), target));
       }
     }
     target.rememberDerived(id(), stored, stored.size());
     target.rememberRawTree(encode());
+  }
+
+  /** {@code child} as a node stored where {@code target} reads, remembering a new subtree there. */
+  private static Node storedNode(Node child, ObjectLoader target) {
+    if (child instanceof Tree) {
+      Tree tree = (Tree) child;
+      if (tree.isStoredIn(target)) {
+        return tree;
+      }
+      tree.rememberIn(target);
+      return Tree.stored(target, tree.id());
+    }
+    Leaf leaf = (Leaf) child;
+    return leaf.isStoredIn(target) ? leaf : Leaf.stored(leaf.mode(), target, leaf.id());
+  }
+
+  /**
+   * The children that may be new where {@code target} reads: all of them, or for a tree edited
+   * from a tree stored there, only those at the edited names.
+   */
+  private Iterable<Node> childrenNotKnownStored(ObjectLoader target) {
+    Set<String> names = changed;
+    if (names == null || editedFromStore != target.store()) {
+      return entries().values();
+    }
+    List<Node> children = new ArrayList<>(names.size());
+    for (String name : names) {
+      Node child = entries.get(name);
+      if (child != null) {
+        children.add(child);
+      }
+    }
+    return children;
   }
 
   private boolean isStoredIn(ObjectLoader target) {
@@ -263,8 +299,7 @@ public final class Tree implements Node {
         }
       }
       encoded = known;
-      editedFrom = null;
-      changed = null;
+      editedFrom = null; // not kept: a chain of edited trees would all stay in memory
     }
     return known;
   }

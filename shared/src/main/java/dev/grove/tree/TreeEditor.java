@@ -3,7 +3,6 @@ package dev.grove.tree;
 import dev.grove.path.InvalidPathException;
 import dev.grove.path.Path;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -104,15 +103,14 @@ public final class TreeEditor {
   /** Turns a dir into a tree, in place (linear: the sorted map is reused, not rebuilt). */
   @SuppressWarnings("unchecked")
   private static Tree freeze(Dir dir) {
-    Iterator<Map.Entry<String, Object>> entries = dir.entries.entrySet().iterator();
-    while (entries.hasNext()) {
-      Map.Entry<String, Object> entry = entries.next();
-      if (entry.getValue() instanceof Dir) {
-        Tree edited = freeze((Dir) entry.getValue());
+    for (String name : dir.changed) { // dirs are only ever put at changed names
+      Object value = dir.entries.get(name);
+      if (value instanceof Dir) {
+        Tree edited = freeze((Dir) value);
         if (edited.isEmpty()) {
-          entries.remove();
+          dir.entries.remove(name);
         } else {
-          entry.setValue(edited);
+          dir.entries.put(name, edited);
         }
       } // a node is never an empty tree: put() turns those into removals
     }
