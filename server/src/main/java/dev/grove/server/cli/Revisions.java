@@ -9,7 +9,6 @@ import dev.grove.server.git.GitBackend;
 import dev.grove.store.CommitView;
 import dev.grove.store.Repository;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,18 +119,8 @@ final class Revisions {
     TreeSet<ObjectId> candidates = new TreeSet<>();
     Backend backend = repo.backend();
     if (backend instanceof FsBackend) {
-      // Object files are named by id: one directory listing finds every candidate.
-      java.nio.file.Path dir = ((FsBackend) backend).directory().resolve("objects")
-          .resolve(prefix.substring(0, 2));
-      if (Files.isDirectory(dir)) {
-        try (var files = Files.list(dir)) {
-          files.map(f -> prefix.substring(0, 2) + f.getFileName())
-              .filter(name -> name.startsWith(prefix) && ObjectId.isHex(name))
-              .forEach(name -> candidates.add(ObjectId.fromHex(name)));
-        } catch (IOException e) {
-          throw new CommandException("cannot list " + dir + ": " + e.getMessage());
-        }
-      }
+      // Packs index their ids, and loose object files are named by id: no history walk.
+      candidates.addAll(((FsBackend) backend).objectIdsStartingWith(prefix));
     } else if (backend instanceof GitBackend) {
       // JGit finds abbreviated ids among loose and packed objects without walking history.
       try (org.eclipse.jgit.lib.Repository git = new FileRepositoryBuilder()

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -29,16 +30,19 @@ import java.util.SortedMap;
  *
  * <pre>
  * grove-fs                   marks the directory as an fs store
- * objects/ab/cdef…           one file per object: Git's header and payload, uncompressed
- * objects/tmp/               objects being written
+ * objects/pack/N-HASH.pack   N objects, each as Git's header and payload, uncompressed, with
+ *                            an index of their ids ({@link FsPack}); one pack per write batch
+ * objects/ab/cdef…           one object (stores written before packs; still read, never written)
+ * objects/tmp/               packs being written
  * refs/NAME                  a branch: its head as hex; NAME percent-encoded
  * refs/NAME.lock             a new head being written
  * locks/NAME                 held (POSIX record lock) while a branch changes
  * locks/%names               held as well while a branch is created
+ * locks/%packs               held while small packs are merged into one
  * </pre>
  *
- * A batch writes its objects first (each to a temporary file, fsynced, renamed into place, the
- * directories fsynced), then each ref in order of name under its lock. POSIX cannot change
+ * A batch writes its objects first (one pack: a temporary file, fsynced, renamed into
+ * {@code objects/pack/}, the directory fsynced), then each ref in order of name under its lock. POSIX cannot change
  * several files atomically, so multi-ref batches are not atomic ({@link Capabilities}).
  * Creating {@code x/y} while {@code x} exists (or the reverse) throws
  * {@link BackendException} {@code branch_name_conflict}, as in the git backend: the
@@ -54,7 +58,7 @@ public final class FsBackend implements Backend, RefStore {
 
   private FsBackend(Path dir, Durability durability) {
     this.dir = dir;
-    this.objects = new FsObjects(dir.resolve("objects"), durability);
+    this.objects = new FsObjects(dir.resolve("objects"), dir.resolve("locks"), durability);
     this.refs = new FsRefs(dir.resolve("refs"), dir.resolve("locks"), durability, objects);
   }
 
@@ -73,10 +77,11 @@ public final class FsBackend implements Backend, RefStore {
         }
       }
       Files.createDirectories(dir.resolve("objects").resolve("tmp"));
+      Files.createDirectories(dir.resolve("objects").resolve("pack"));
       Files.createDirectories(dir.resolve("refs"));
       Files.createDirectories(dir.resolve("locks"));
       FsFiles.writeDurably(dir.resolve(MARKER),
-          "grove fs store, format 1\n".getBytes(StandardCharsets.UTF_8), durability);
+          "grove fs store, format 2 (packs)\n".getBytes(StandardCharsets.UTF_8), durability);
       FsFiles.syncDirectory(dir, durability);
       return new FsBackend(dir, durability);
     } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -105,6 +110,17 @@ public final class FsBackend implements Backend, RefStore {
   /** Whether {@code dir} holds an fs store. */
   public static boolean isStore(Path dir) {
     return Files.isRegularFile(dir.resolve(MARKER));
+  }
+
+  /**
+   * The ids of the objects stored whose hex starts with {@code hexPrefix} (at least two hex
+   * digits, lower case), packed or loose: for abbreviated ids.
+   */
+  public List<ObjectId> objectIdsStartingWith(String hexPrefix) {
+    if (hexPrefix.length() < 2 || !hexPrefix.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new IllegalArgumentException("not a prefix of two or more hex digits: " + hexPrefix);
+    }
+    return objects.idsStartingWith(hexPrefix);
   }
 
   /** The store directory. */

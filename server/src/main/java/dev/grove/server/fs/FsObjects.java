@@ -9,23 +9,25 @@ import dev.grove.object.RawObject;
 import dev.grove.server.storage.Durability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Objects as files {@code objects/ab/cdef…}, each holding Git's header {@code "type len\0"} and
- * the payload, uncompressed. Written to {@code objects/tmp/}, fsynced, renamed into place, the
- * directory fsynced; never changed afterwards. Every read verifies that the bytes hash to the id.
+ * Objects in packs ({@link FsPacks}: {@code objects/pack/COUNT-HASH.pack}) and, from stores
+ * written before packs, as loose files {@code objects/ab/cdef…}, each holding Git's header
+ * {@code "type len\0"} and the payload, uncompressed (a pack's records have the same form).
+ * Every batch is written as one pack: one fsync of its file and one of the directory, whatever
+ * the batch's size. Never changed afterwards (merging packs copies objects, then deletes the
+ * copied packs). Every read verifies that the bytes hash to the id.
  */
 final class FsObjects implements ObjectStore {
   private static final AtomicLong TEMP_COUNTER = new AtomicLong();
@@ -33,65 +35,75 @@ final class FsObjects implements ObjectStore {
 
   private final Path root;
   private final Path tmp;
-  private final Durability durability;
+  private final FsPacks packs;
 
-  FsObjects(Path root, Durability durability) {
+  FsObjects(Path root, Path locks, Durability durability) {
     this.root = root;
     this.tmp = root.resolve("tmp");
-    this.durability = durability;
+    this.packs = new FsPacks(root.resolve("pack"), locks,
+        () -> tmp.resolve(PID + "-" + TEMP_COUNTER.incrementAndGet()), durability);
   }
 
   @Override
   public Optional<RawObject> read(ObjectId id) {
-    byte[] data;
-    try {
-      data = Files.readAllBytes(pathOf(id));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new BackendException("io_error", "cannot read object " + id.hex() + ": " + e.getMessage(), e);
+    Optional<byte[]> data = packs.read(id, false);
+    if (data.isEmpty()) {
+      data = readLoose(id);
     }
-    return Optional.of(decode(id, data));
+    if (data.isEmpty()) {
+      data = packs.read(id, true);
+    }
+    return data.map(bytes -> decode(id, bytes));
   }
 
   @Override
   public boolean contains(ObjectId id) {
-    return Files.exists(pathOf(id));
+    return packs.contains(id, false) || Files.exists(pathOf(id)) || packs.contains(id, true);
   }
 
-  /** Stores the objects not yet stored; returns when all are durable. */
+  /**
+   * Stores the objects not yet stored, as one pack; returns when it is durable. An object is
+   * looked for among the packs this process knows and the loose files, without listing the
+   * packs again: one another process has just stored is stored twice, which is harmless.
+   */
   @Override
   public void add(Collection<RawObject> objects) {
-    Set<Path> changedDirs = new LinkedHashSet<>();
+    Map<ObjectId, FsPack.Record> records = new LinkedHashMap<>();
+    for (RawObject object : objects) {
+      ObjectId id = object.id();
+      if (!records.containsKey(id) && !packs.contains(id, false) && !Files.exists(pathOf(id))) {
+        records.put(id, new FsPack.Record(id, RawObject.header(object.type(), object.size()),
+            object.payload()));
+      }
+    }
+    if (!records.isEmpty()) {
+      packs.write(new ArrayList<>(records.values()));
+    }
+  }
+
+  /** Object ids stored (packed or loose) that start with {@code hexPrefix}, two or more hex digits. */
+  List<ObjectId> idsStartingWith(String hexPrefix) {
+    List<ObjectId> out = new ArrayList<>(packs.idsStartingWith(hexPrefix));
+    Path dir = root.resolve(hexPrefix.substring(0, 2));
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        files.map(f -> hexPrefix.substring(0, 2) + f.getFileName())
+            .filter(name -> name.startsWith(hexPrefix) && ObjectId.isHex(name))
+            .forEach(name -> out.add(ObjectId.fromHex(name)));
+      } catch (IOException e) {
+        throw new BackendException("io_error", "cannot list " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private Optional<byte[]> readLoose(ObjectId id) {
     try {
-      for (RawObject object : objects) {
-        Path target = pathOf(object.id());
-        if (Files.exists(target)) {
-          continue;
-        }
-        Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
-          Files.createDirectories(dir);
-          changedDirs.add(root);
-        }
-        Path temp = tmp.resolve(PID + "-" + TEMP_COUNTER.incrementAndGet());
-        FsFiles.writeNew(temp, durability, RawObject.header(object.type(), object.size()),
-            object.payload());
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-          Files.deleteIfExists(temp); // another writer stored the same object meanwhile
-          if (!Files.exists(target)) {
-            throw e;
-          }
-        }
-        changedDirs.add(dir);
-      }
-      for (Path dir : changedDirs) {
-        FsFiles.syncDirectory(dir, durability);
-      }
+      return Optional.of(Files.readAllBytes(pathOf(id)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     } catch (IOException e) {
-      throw new BackendException("io_error", "cannot write objects: " + e.getMessage(), e);
+      throw new BackendException("io_error", "cannot read object " + id.hex() + ": " + e.getMessage(), e);
     }
   }
 

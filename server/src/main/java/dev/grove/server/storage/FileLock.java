@@ -50,6 +50,35 @@ public final class FileLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes the lock on {@code file} (created if missing) if no other thread or process holds it;
+   * empty when one does.
+   *
+   * @throws BackendException when the file cannot be opened or locked
+   */
+  public static java.util.Optional<FileLock> tryAcquire(Path file) {
+    Path key = file.toAbsolutePath().normalize();
+    ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+    if (!threadLock.tryLock()) {
+      return java.util.Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(key.getParent());
+      channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      if (channel.tryLock() == null) {
+        closeQuietly(channel);
+        threadLock.unlock();
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new FileLock(threadLock, channel));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      threadLock.unlock();
+      throw new BackendException("io_error", "cannot lock " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Releases the lock. */
   @Override
   public void close() {

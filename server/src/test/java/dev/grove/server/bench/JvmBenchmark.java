@@ -215,8 +215,9 @@ public final class JvmBenchmark {
       List<Variant> all = new ArrayList<>();
       Path dir = base.resolve("commits");
       Files.createDirectories(dir);
-      String dirsFs = "each object file (temp file, before its rename), each objects/xx dir "
-          + "changed, the ref's lock file, refs/";
+      String dirsFs = "the batch's one pack file (temp file, before its rename), objects/pack/, "
+          + "the ref's lock file, refs/ (and when 16 small packs are merged: the merged pack, "
+          + "objects/pack/)";
       all.add(new Variant("memory", "none (in memory)", "nothing", grove(GroveStore.memory())));
       all.add(new Variant("fs", "FSYNC", dirsFs,
           grove(GroveStore.fs(dir.resolve("fs-fsync"), Durability.FSYNC))));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
+import dev.grove.server.fs.FsDamage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +51,7 @@ class FsckCommandTest extends CliTestBase {
   void findsACorruptedObjectFileInAnFsStore() throws Exception {
     Path repo = storeWithHistory("fs");
     ObjectId hello = blobId("hello");
-    Path file = objectFile(repo, hello);
-    assertTrue(Files.isRegularFile(file), file.toString());
-    Files.write(file, utf8("blob 5\0jello")); // same header and length, other content
+    FsDamage.overwriteObject(repo, hello, utf8("blob 5\0jello")); // same header and length, other content
 
     GroveRun run = in(repo, "fsck").fails(ExitCodes.FAILED, "fsck found 1 problem");
     List<String> lines = run.lines();
@@ -66,8 +65,8 @@ class FsckCommandTest extends CliTestBase {
   @Test
   void namesEveryProblemInAnFsStore() throws Exception {
     Path repo = storeWithHistory("fs");
-    Files.delete(objectFile(repo, blobId("world")));
-    Files.write(objectFile(repo, blobId("phone only")), utf8("garbage"));
+    FsDamage.removeObject(repo, blobId("world"));
+    FsDamage.overwriteObject(repo, blobId("phone only"), utf8("garbage, 18 bytes!")); // "blob 10\0phone only"
 
     GroveRun run = in(repo, "fsck").fails(ExitCodes.FAILED, "fsck found 2 problems");
     String out = run.out();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
+import dev.grove.server.fs.FsDamage;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.Stores;
 import dev.grove.store.Repository;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,8 +102,10 @@ class BadInputOverHttpTest {
       tree = repo.commit(main).commit().tree();
     }
     // Damage the store behind the server's back: the commit's tree is no longer a tree.
-    Path file = data.resolve("notes/objects/" + tree.hex().substring(0, 2) + "/" + tree.hex().substring(2));
-    Files.write(file, "blob 3\0abc".getBytes(StandardCharsets.UTF_8));
+    Path store = data.resolve("notes");
+    byte[] record = FsDamage.record(store, tree);
+    System.arraycopy("blob".getBytes(StandardCharsets.US_ASCII), 0, record, 0, 4); // was "tree"
+    FsDamage.overwriteObject(store, tree, record);
     HttpResponse<String> fault = t.post("/repos/notes/fetch", t.readToken, Protocol.JSON_TYPE,
         ("{\"protocol\":1,\"wants\":[\"" + main.hex() + "\"],\"haves\":[]}").getBytes(StandardCharsets.UTF_8));
     assertError(fault, 500, "internal");

@@ -1,0 +1,290 @@
+package dev.grove.server.fs;
+
+import dev.grove.backend.BackendException;
+import dev.grove.hash.ObjectId;
+import dev.grove.server.storage.Durability;
+import dev.grove.server.storage.FileLock;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The packs of {@code objects/pack/}, as this process last listed them. Writers in other
+ * processes add packs at any time, and merging removes packs (after writing their objects into
+ * a new one), so a lookup that misses, or finds its pack gone, lists the directory again
+ * ({@link #refresh}): a pack's objects are in the listing until a pack holding them all is.
+ *
+ * <p>Writing: a batch's objects become one pack, written to {@code objects/tmp/}, fsynced,
+ * renamed into {@code objects/pack/}, and the directory fsynced: two fsyncs per batch whatever
+ * its size. Merging: when {@value #MERGE_AT} packs of one size class (object counts 1-15,
+ * 16-255, 256-4095, ...) are listed, the writer that sees it (holding {@code locks/%packs}, so
+ * one at a time) writes their objects into one pack the same way, then deletes them; a crash
+ * between leaves the objects twice, which is harmless. So the number of packs stays small (at
+ * most {@value #MERGE_AT} per size class) and each object is rewritten once per class.
+ */
+final class FsPacks {
+  static final int MERGE_AT = 16;
+  /** No branch's lock file has this name: encoded names have {@code %XX} with hex digits only. */
+  private static final String MERGE_LOCK = "%packs";
+
+  private final Path dir;
+  private final Path locks;
+  private final Supplier<Path> tempFiles;
+  private final Durability durability;
+  /** Smallest first: recent objects are in small packs. Replaced, never changed. */
+  private volatile List<FsPack> packs = List.of();
+
+  FsPacks(Path dir, Path locks, Supplier<Path> tempFiles, Durability durability) {
+    this.dir = dir;
+    this.locks = locks;
+    this.tempFiles = tempFiles;
+    this.durability = durability;
+  }
+
+  /** Where {@code id} is among the packs known, or null (no listing). */
+  FsPack.Location find(ObjectId id) {
+    byte[] raw = id.toBytes();
+    for (FsPack pack : packs) {
+      FsPack.Location location = pack.find(raw);
+      if (location != null) {
+        return location;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads the record of {@code id}: from the packs known, else (when {@code refreshOnMiss})
+   * from the packs listed anew. Empty when no pack has it.
+   */
+  Optional<byte[]> read(ObjectId id, boolean refreshOnMiss) {
+    boolean refreshed = false;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      FsPack.Location location = find(id);
+      if (location == null) {
+        if (!refreshOnMiss || refreshed) {
+          return Optional.empty();
+        }
+        // Even when this listing finds nothing new, another thread's may just have: look again.
+        refresh();
+        refreshed = true;
+        continue;
+      }
+      try {
+        return Optional.of(location.pack().read(location));
+      } catch (NoSuchFileException e) {
+        refresh(); // merged into another pack meanwhile, which the listing now shows
+      } catch (IOException e) {
+        throw new BackendException("io_error", "cannot read object " + id.hex() + " from "
+            + location.pack().file() + ": " + e.getMessage(), e);
+      }
+    }
+    throw new BackendException("io_error", "cannot read object " + id.hex() + ": its pack was"
+        + " merged away five times in a row");
+  }
+
+  /** Whether a pack holds {@code id}, listing the directory again when the packs known do not. */
+  boolean contains(ObjectId id, boolean refreshOnMiss) {
+    if (find(id) != null) {
+      return true;
+    }
+    if (!refreshOnMiss) {
+      return false;
+    }
+    refresh();
+    return find(id) != null;
+  }
+
+  /**
+   * Lists the directory; returns whether the packs changed. A pack listed but gone when opened
+   * was merged into another pack, renamed in before it was deleted: the directory is listed
+   * again until it opens what it lists.
+   */
+  synchronized boolean refresh() {
+    while (true) {
+      Map<Path, FsPack> known = new HashMap<>();
+      for (FsPack pack : packs) {
+        known.put(pack.file(), pack);
+      }
+      List<FsPack> next = new ArrayList<>();
+      boolean changed = false;
+      boolean vanished = false;
+      for (Path file : listPackFiles()) {
+        FsPack pack = known.remove(file);
+        if (pack == null) {
+          try {
+            pack = FsPack.open(file);
+            changed = true;
+          } catch (NoSuchFileException e) {
+            vanished = true;
+            continue;
+          } catch (IOException e) {
+            throw new BackendException("io_error", "cannot open " + file + ": " + e.getMessage(), e);
+          }
+        }
+        next.add(pack);
+      }
+      if (vanished) {
+        continue;
+      }
+      changed |= !known.isEmpty();
+      next.sort(Comparator.comparingInt(FsPack::count));
+      packs = List.copyOf(next);
+      return changed;
+    }
+  }
+
+  /**
+   * Writes {@code records} (ids distinct, at least one) as one new pack, durable when this
+   * returns (with FSYNC), then merges packs if a size class is full.
+   */
+  void write(List<FsPack.Record> records) {
+    try {
+      Path packFile = writePack(records);
+      FsPack pack;
+      try {
+        pack = FsPack.open(packFile);
+      } catch (NoSuchFileException e) {
+        // Another process merged it already (into a pack written and synced before this one
+        // was deleted): the listing shows where its objects are now.
+        refresh();
+        pack = null;
+      }
+      if (pack != null) {
+        publish(pack);
+      }
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot write objects: " + e.getMessage(), e);
+    }
+    if (fullClass(packs) != null) {
+      mergeIfFull();
+    }
+  }
+
+  private synchronized void publish(FsPack pack) {
+    List<FsPack> next = new ArrayList<>(packs);
+    next.removeIf(p -> p.file().equals(pack.file()));
+    next.add(pack);
+    next.sort(Comparator.comparingInt(FsPack::count));
+    packs = List.copyOf(next);
+  }
+
+  /** All packs' object ids that start with {@code hexPrefix} (after listing the directory). */
+  List<ObjectId> idsStartingWith(String hexPrefix) {
+    refresh();
+    List<ObjectId> out = new ArrayList<>();
+    for (FsPack pack : packs) {
+      for (int i = 0; i < pack.count(); i++) {
+        ObjectId id = pack.idAt(i);
+        if (id.hex().startsWith(hexPrefix)) {
+          out.add(id);
+        }
+      }
+    }
+    return out;
+  }
+
+  private Path writePack(List<FsPack.Record> records) throws IOException {
+    Files.createDirectories(dir);
+    Path temp = tempFiles.get();
+    String name;
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      name = FsPack.write(channel, records);
+      if (durability == Durability.FSYNC) {
+        channel.force(true);
+      }
+    }
+    Path target = dir.resolve(name);
+    // The same name holds the same bytes: replacing a pack another writer just wrote is harmless.
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    FsFiles.syncDirectory(dir, durability);
+    return target;
+  }
+
+  /** Merges a full size class, unless another writer is merging (it will see the packs). */
+  private void mergeIfFull() {
+    Optional<FileLock> held = FileLock.tryAcquire(locks.resolve(MERGE_LOCK));
+    if (held.isEmpty()) {
+      return;
+    }
+    try (FileLock lock = held.get()) {
+      refresh();
+      List<FsPack> full = fullClass(packs);
+      if (full == null) {
+        return;
+      }
+      Map<ObjectId, byte[]> records = new LinkedHashMap<>();
+      for (FsPack pack : full) {
+        for (int i = 0; i < pack.count(); i++) {
+          ObjectId id = pack.idAt(i);
+          if (!records.containsKey(id)) {
+            records.put(id, pack.read(pack.locationAt(i)));
+          }
+        }
+      }
+      List<FsPack.Record> merged = new ArrayList<>();
+      records.forEach((id, record) -> merged.add(new FsPack.Record(id, record)));
+      Path mergedFile = writePack(merged);
+      // Only now, with the merged pack durable, may the others go.
+      for (FsPack pack : full) {
+        if (!pack.file().equals(mergedFile)) {
+          Files.deleteIfExists(pack.file());
+        }
+      }
+      refresh();
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot merge packs in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The packs of the first size class holding {@value #MERGE_AT} or more, or null. */
+  private static List<FsPack> fullClass(List<FsPack> packs) {
+    TreeMap<Integer, List<FsPack>> classes = new TreeMap<>();
+    for (FsPack pack : packs) {
+      classes.computeIfAbsent(sizeClass(pack.count()), c -> new ArrayList<>()).add(pack);
+    }
+    for (List<FsPack> members : classes.values()) {
+      if (members.size() >= MERGE_AT) {
+        return members;
+      }
+    }
+    return null;
+  }
+
+  /** 0 for 1-15 objects, 1 for 16-255, 2 for 256-4095, ... */
+  private static int sizeClass(int count) {
+    return (31 - Integer.numberOfLeadingZeros(Math.max(count, 1))) / 4;
+  }
+
+  private List<Path> listPackFiles() {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (FsPack.countOf(file.getFileName().toString()) >= 0) {
+          out.add(file);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return out;
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+}

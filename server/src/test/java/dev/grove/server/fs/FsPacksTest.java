@@ -1,0 +1,187 @@
+package dev.grove.server.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.backend.BackendException;
+import dev.grove.hash.ObjectId;
+import dev.grove.object.ObjectType;
+import dev.grove.object.RawObject;
+import dev.grove.server.storage.Durability;
+import dev.grove.store.CommitInfo;
+import dev.grove.store.Repository;
+import dev.grove.store.Verifier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fs backend's packs: one pack per write batch, loose objects of older stores still read,
+ * small packs merged, and readers that knew the merged packs (another process, here another
+ * backend on the same directory) still finding every object.
+ */
+class FsPacksTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aCommitWritesOnePackAndNoLooseObject() throws IOException {
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      Repository.open(backend).branch("main").set("a", "1", CommitInfo.message("one"));
+    }
+    List<String> packs = packNames();
+    assertEquals(1, packs.size(), packs.toString());
+    assertTrue(packs.get(0).startsWith("3-"), "a value, a tree and a commit: " + packs);
+    try (Stream<Path> entries = Files.list(dir.resolve("objects"))) {
+      assertEquals(List.of("pack", "tmp"), entries.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void looseObjectsOfAnOlderStoreAreStillRead() throws IOException {
+    ObjectId first;
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      first = Repository.open(backend).branch("main").set("a", "1", CommitInfo.message("one"));
+    }
+    // Turn the store into one of the loose format: every object a file objects/ab/cdef...
+    for (Path pack : packFiles()) {
+      FsPack open = FsPack.open(pack);
+      for (int i = 0; i < open.count(); i++) {
+        ObjectId id = open.idAt(i);
+        Path loose = dir.resolve("objects").resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2));
+        Files.createDirectories(loose.getParent());
+        Files.write(loose, open.read(open.locationAt(i)));
+      }
+      Files.delete(pack);
+    }
+    try (FsBackend backend = FsBackend.open(dir, Durability.FSYNC)) {
+      Repository repo = Repository.open(backend);
+      assertEquals("1", repo.branch("main").getText("a"));
+      ObjectId second = repo.branch("main").set("b", "2", CommitInfo.message("two"));
+      assertEquals("1", repo.branch("main").getText("a"));
+      assertTrue(repo.isAncestor(first, second));
+      assertTrue(Verifier.verify(repo).ok(), () -> Verifier.verify(repo).problems().toString());
+      assertEquals(List.of(first), backend.objectIdsStartingWith(first.hex().substring(0, 6)), "a loose id");
+      assertEquals(List.of(second), backend.objectIdsStartingWith(second.hex().substring(0, 6)), "a packed id");
+    }
+    assertEquals(1, packNames().size());
+  }
+
+  @Test
+  void smallPacksAreMergedAndAnotherReaderStillFindsEveryObject() throws IOException {
+    Map<String, String> values = new TreeMap<>();
+    try (FsBackend writer = FsBackend.init(dir, Durability.FSYNC);
+        FsBackend reader = FsBackend.open(dir, Durability.FSYNC)) {
+      Repository written = Repository.open(writer);
+      Repository read = Repository.open(reader);
+      written.branch("main").set("k0", "v0", CommitInfo.message("0"));
+      values.put("k0", "v0");
+      assertEquals("v0", read.branch("main").getText("k0"), "the reader knows the first pack");
+      for (int i = 1; i < 60; i++) {
+        written.branch("main").set("k" + i, "v" + i, CommitInfo.message(Integer.toString(i)));
+        values.put("k" + i, "v" + i);
+      }
+      List<String> packs = packNames();
+      Map<Integer, Integer> perClass = new HashMap<>();
+      for (String name : packs) {
+        int count = FsPack.countOf(name);
+        perClass.merge((31 - Integer.numberOfLeadingZeros(count)) / 4, 1, Integer::sum);
+      }
+      assertTrue(perClass.values().stream().allMatch(n -> n < FsPacks.MERGE_AT),
+          "60 commits, merged: " + packs);
+      assertTrue(packs.size() < 20, packs.toString());
+      // The reader's known packs were merged away: it lists the directory again.
+      for (Map.Entry<String, String> entry : values.entrySet()) {
+        assertEquals(entry.getValue(), read.branch("main").getText(entry.getKey()));
+      }
+      assertTrue(Verifier.verify(read).ok(), () -> Verifier.verify(read).problems().toString());
+    }
+  }
+
+  @Test
+  void aMergeCutShortLeavesDuplicatesThatAreHarmless() throws IOException {
+    Map<Path, byte[]> saved = new HashMap<>();
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      Repository repo = Repository.open(backend);
+      for (int i = 0; i < FsPacks.MERGE_AT - 1; i++) {
+        repo.branch("main").set("k" + i, "v" + i, CommitInfo.message(Integer.toString(i)));
+      }
+      for (Path pack : packFiles()) {
+        saved.put(pack, Files.readAllBytes(pack));
+      }
+      repo.branch("main").set("last", "v", CommitInfo.message("merges"));
+      assertEquals(1, packNames().size(), "merged: " + packNames());
+    }
+    // As if the merging writer was killed before it deleted the packs it merged.
+    for (Map.Entry<Path, byte[]> pack : saved.entrySet()) {
+      Files.write(pack.getKey(), pack.getValue());
+    }
+    try (FsBackend backend = FsBackend.open(dir, Durability.FSYNC)) {
+      Repository repo = Repository.open(backend);
+      for (int i = 0; i < 40; i++) {
+        repo.branch("main").set("after" + i, "w" + i, CommitInfo.message("after " + i));
+      }
+      for (int i = 0; i < FsPacks.MERGE_AT - 1; i++) {
+        assertEquals("v" + i, repo.branch("main").getText("k" + i));
+      }
+      assertTrue(Verifier.verify(repo).ok(), () -> Verifier.verify(repo).problems().toString());
+    }
+  }
+
+  @Test
+  void aDamagedPackIndexIsReportedNotMisread() throws IOException {
+    ObjectId head;
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      head = Repository.open(backend).branch("main").set("a", "1", CommitInfo.message("one"));
+    }
+    Path pack = packFiles().get(0);
+    byte[] bytes = Files.readAllBytes(pack);
+    bytes[16 + 25] ^= 1; // in the first entry's offset
+    Files.write(pack, bytes);
+    try (FsBackend backend = FsBackend.open(dir, Durability.FSYNC)) {
+      BackendException e = assertThrows(BackendException.class, () -> backend.objects().read(head));
+      assertEquals("corrupt_pack", e.code());
+    }
+  }
+
+  @Test
+  void aBatchOfManyObjectsIsOnePackReadInFull() throws IOException {
+    List<RawObject> objects = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      objects.add(RawObject.of(ObjectType.BLOB, ("value " + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    try (FsBackend backend = FsBackend.init(dir, Durability.NO_FSYNC)) {
+      backend.objects().add(objects);
+      backend.objects().add(objects.subList(0, 10)); // already stored: nothing written
+    }
+    assertEquals(List.of("5000-"), packNames().stream().map(n -> n.substring(0, 5)).toList());
+    try (FsBackend backend = FsBackend.open(dir, Durability.NO_FSYNC)) {
+      for (RawObject object : objects) {
+        assertEquals(new String(object.payload(), StandardCharsets.UTF_8),
+            new String(backend.objects().read(object.id()).orElseThrow().payload(), StandardCharsets.UTF_8));
+      }
+      assertFalse(backend.objects().contains(RawObject.idOf(ObjectType.BLOB, new byte[] {1})));
+    }
+  }
+
+  private List<Path> packFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("objects").resolve("pack"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".pack")).sorted().toList();
+    }
+  }
+
+  private List<String> packNames() throws IOException {
+    return packFiles().stream().map(p -> p.getFileName().toString()).toList();
+  }
+}
