@@ -32,11 +32,16 @@ import java.util.function.Supplier;
  * its size. Merging: when {@value #MERGE_AT} packs of one size class (object counts 1-15,
  * 16-255, 256-4095, ...) are listed, the writer that sees it (holding {@code locks/%packs}, so
  * one at a time) writes their objects into one pack the same way, then deletes them; a crash
- * between leaves the objects twice, which is harmless. So the number of packs stays small (at
- * most {@value #MERGE_AT} per size class) and each object is rewritten once per class.
+ * between leaves the objects twice, which is harmless. So the number of small packs stays small
+ * (fewer than {@value #MERGE_AT} per size class) and each object is rewritten once per class.
+ * Only packs of fewer than {@value #MERGED_BELOW} objects are merged: a merge holds its objects in
+ * memory and runs inside the write that triggered it, so it stays at most {@value #MERGE_AT}
+ * times that; larger packs come from large batches (a clone, a big transaction), and there are
+ * at most (objects / {@value #MERGED_BELOW}) of them.
  */
 final class FsPacks {
   static final int MERGE_AT = 16;
+  static final int MERGED_BELOW = 4096;
   /** No branch's lock file has this name: encoded names have {@code %XX} with hex digits only. */
   private static final String MERGE_LOCK = "%packs";
 
@@ -254,7 +259,9 @@ final class FsPacks {
   private static List<FsPack> fullClass(List<FsPack> packs) {
     TreeMap<Integer, List<FsPack>> classes = new TreeMap<>();
     for (FsPack pack : packs) {
-      classes.computeIfAbsent(sizeClass(pack.count()), c -> new ArrayList<>()).add(pack);
+      if (pack.count() < MERGED_BELOW) {
+        classes.computeIfAbsent(sizeClass(pack.count()), c -> new ArrayList<>()).add(pack);
+      }
     }
     for (List<FsPack> members : classes.values()) {
       if (members.size() >= MERGE_AT) {

@@ -175,6 +175,21 @@ class FsPacksTest {
     }
   }
 
+  @Test
+  void largePacksAreNotMerged() throws IOException {
+    try (FsBackend backend = FsBackend.init(dir, Durability.NO_FSYNC)) {
+      for (int batch = 0; batch < FsPacks.MERGE_AT; batch++) {
+        List<RawObject> objects = new ArrayList<>();
+        for (int i = 0; i < FsPacks.MERGED_BELOW; i++) {
+          objects.add(RawObject.of(ObjectType.BLOB, ("b" + batch + " " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        backend.objects().add(objects);
+      }
+      assertEquals(FsPacks.MERGE_AT, packNames().size(), "packs of 4,096 objects stay as they are");
+      assertTrue(backend.objects().contains(RawObject.idOf(ObjectType.BLOB, "b3 17".getBytes(StandardCharsets.UTF_8))));
+    }
+  }
+
   private List<Path> packFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("objects").resolve("pack"))) {
       return files.filter(f -> f.getFileName().toString().endsWith(".pack")).sorted().toList();
