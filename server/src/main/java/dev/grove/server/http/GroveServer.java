@@ -164,6 +164,7 @@ public final class GroveServer implements AutoCloseable {
       git.setUploadPackFactory((req, db) -> new UploadPack(db));
       git.setReceivePackFactory(new GitReceivePacks(config.maxBodyBytes()));
       context.addServlet(new ServletHolder("git", git), "/git/*");
+      context.addFilter(new FilterHolder(cors.servletFilter()), "/git/*", EnumSet.of(DispatcherType.REQUEST));
       context.addFilter(new FilterHolder(new GitAccessFilter(access, repositories, config.maxBodyBytes())),
           "/git/*", EnumSet.of(DispatcherType.REQUEST));
     });

@@ -192,6 +192,42 @@ class ServerEndpointsTest {
     assertNull(denied.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
   }
 
+  /** A browser's Git client (isomorphic-git) on an allowed origin: the preflight needs no token. */
+  @Test
+  void corsOnGitSmartHttpForConfiguredOrigins() {
+    t = new TestServer(data, TestServer.config(data).withAllowedOrigins(List.of("https://app.example")));
+    t.createRepository("notes", Stores.Kind.GIT);
+    String refs = "/git/notes.git/info/refs?service=git-upload-pack";
+    HttpResponse<String> preflight = t.send(t.request("/git/notes.git/git-upload-pack", null)
+        .header("Origin", "https://app.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization, content-type")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    assertEquals(204, preflight.statusCode(), preflight.body());
+    assertEquals("https://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertEquals("GET, POST", preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+    assertEquals("Authorization, Content-Type",
+        preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
+
+    HttpResponse<String> allowed = t.send(t.request(refs, null)
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("x:" + t.readToken).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .header("Origin", "https://app.example").GET().build());
+    assertEquals(200, allowed.statusCode(), allowed.body());
+    assertEquals("https://app.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    HttpResponse<String> unauthorized = t.send(t.request(refs, null)
+        .header("Origin", "https://app.example").GET().build());
+    assertEquals(401, unauthorized.statusCode()); // and the page can read why:
+    assertEquals("https://app.example", unauthorized.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
+    HttpResponse<String> deniedPreflight = t.send(t.request("/git/notes.git/git-upload-pack", null)
+        .header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    assertNull(deniedPreflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertNull(deniedPreflight.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+  }
+
   static void assertError(HttpResponse<String> response, int status, String code) {
     assertEquals(status, response.statusCode(), response.body());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim(),
