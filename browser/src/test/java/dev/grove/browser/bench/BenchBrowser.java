@@ -86,6 +86,15 @@ final class BenchBrowser implements AutoCloseable {
     return (Map<String, Object>) answer.get("value");
   }
 
+  /** {@code window.bench[fn]({})} in the current page, for a function that resolves to an array. */
+  List<?> list(String fn) {
+    Object result = driver.executeAsyncScript(CALL, fn, Map.of());
+    if (!(result instanceof Map<?, ?> answer) || !(answer.get("value") instanceof List<?> value)) {
+      throw new IllegalStateException("bench." + fn + " answered " + result);
+    }
+    return value;
+  }
+
   @Override
   public void close() {
     driver.quit();
