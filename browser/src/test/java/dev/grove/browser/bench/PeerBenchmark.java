@@ -187,7 +187,8 @@ public final class PeerBenchmark {
     if (servers == null) {
       boolean w5 = List.of(options.get("workloads").split(",")).stream().anyMatch(w -> w.equals("W5") || w.equals("W6"));
       servers = PeerServers.start(w5 ? number("w5") : 0, page.substring(0, page.indexOf('/', "http://".length())),
-          pages.resolve("peers/node_modules/pouchdb-server/bin/pouchdb-server"));
+          pages.resolve("peers/node_modules/pouchdb-server/bin/pouchdb-server"),
+          Path.of(options.getOrDefault("out", "target/benchmark"), "servers"));
     }
     return servers;
   }

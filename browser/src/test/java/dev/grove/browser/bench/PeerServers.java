@@ -38,6 +38,7 @@ final class PeerServers implements AutoCloseable {
   static final String NEW_VALUE = value(-1);
 
   private final Path data;
+  private final String repository;
   private final int commits;
   private final GroveServer grove;
   private final String token;
@@ -48,9 +49,10 @@ final class PeerServers implements AutoCloseable {
   private final WireCounter couchWire;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private PeerServers(Path data, int commits, GroveServer grove, String token, ObjectId historyHead,
+  private PeerServers(Path data, String repository, int commits, GroveServer grove, String token, ObjectId historyHead,
       WireCounter groveWire, Process couch, int couchPort, WireCounter couchWire) {
     this.data = data;
+    this.repository = repository;
     this.commits = commits;
     this.grove = grove;
     this.token = token;
@@ -75,43 +77,60 @@ final class PeerServers implements AutoCloseable {
   }
 
   /**
-   * Writes the history and starts both servers, CORS open to {@code pageOrigin}.
-   * {@code pouchdbServer} is pouchdb-server's bin script, run with {@code node}.
+   * Starts both servers, CORS open to {@code pageOrigin}, on data directory {@code data}, where
+   * the history (and each {@link #snapshot}) is written on first use and kept for later runs
+   * (10,000 commits take a minute or more to write). {@code pouchdbServer} is pouchdb-server's
+   * bin script, run with {@code node}.
    */
-  static PeerServers start(int commits, String pageOrigin, Path pouchdbServer) throws IOException, InterruptedException {
-    Path data = Files.createTempDirectory("grove-peers-servers-");
+  static PeerServers start(int commits, String pageOrigin, Path pouchdbServer, Path data)
+      throws IOException, InterruptedException {
+    Files.createDirectories(data);
+    String repository = "history-" + commits;
+    Path done = data.resolve(repository + ".head");
     ObjectId head;
-    long start = System.nanoTime();
-    try (Repository repo = Repository.open(Stores.init(data.resolve("bench"), Stores.Kind.GIT, Durability.NO_FSYNC))) {
-      for (int i = 0; i < commits; i++) {
-        repo.branch("main").set(key(i), value(i), CommitInfo.message("commit " + i));
+    if (Files.exists(done)) {
+      head = ObjectId.fromHex(Files.readString(done).trim());
+    } else {
+      long start = System.nanoTime();
+      deleteTree(data.resolve(repository));
+      try (Repository repo = Repository.open(Stores.init(data.resolve(repository), Stores.Kind.GIT, Durability.NO_FSYNC))) {
+        for (int i = 0; i < commits; i++) {
+          repo.branch("main").set(key(i), value(i), CommitInfo.message("commit " + i));
+        }
+        head = repo.head("main");
       }
-      head = repo.head("main");
-    }
-    if (commits > 0) {
-      System.err.printf("W5: a history of %d commits written on the Grove server's store in %.1f s%n",
-          commits, (System.nanoTime() - start) / 1e9);
+      Files.writeString(done, head.hex() + "\n");
+      System.err.printf("W5: a history of %d commits written on the Grove server's store in %.1f s (kept in %s)%n",
+          commits, (System.nanoTime() - start) / 1e9, data.resolve(repository));
     }
     GroveServer grove = GroveServer.start(ServerConfig.defaults(data).withPort(0)
         .withDurability(Durability.NO_FSYNC).withAllowedOrigins(List.of(pageOrigin)));
-    String token = grove.tokens().add("bench", Scope.WRITE);
-    WireCounter groveWire = WireCounter.start(grove.port());
-    int couchPort;
-    try (ServerSocket free = new ServerSocket(0)) {
-      couchPort = free.getLocalPort();
-    }
-    Path couchDir = Files.createDirectories(data.resolve("pouchdb-server"));
-    Process couch = new ProcessBuilder("node", pouchdbServer.toAbsolutePath().toString(), "--port", String.valueOf(couchPort),
-        "--host", "127.0.0.1", "--in-memory", "--no-stdout-logs", "--no-color",
-        "--config", couchDir.resolve("config.json").toString())
-        .directory(couchDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(couchDir.resolve("stdout.txt").toFile())
-        .start();
-    PeerServers servers = new PeerServers(data, commits, grove, token, head, groveWire, couch, couchPort,
-        WireCounter.start(couchPort));
+    Path couchDir = Files.createTempDirectory("grove-peers-pouchdb-server-");
+    PeerServers servers;
     try {
-      servers.awaitCouch();
+      // a new token each run: the data directory, and its tokens, are kept between runs
+      String token = grove.tokens().add("bench-" + System.currentTimeMillis(), Scope.WRITE);
+      WireCounter groveWire = WireCounter.start(grove.port());
+      int couchPort;
+      try (ServerSocket free = new ServerSocket(0)) {
+        couchPort = free.getLocalPort();
+      }
+      Process couch = new ProcessBuilder("node", pouchdbServer.toAbsolutePath().toString(), "--port", String.valueOf(couchPort),
+          "--host", "127.0.0.1", "--in-memory", "--no-stdout-logs", "--no-color",
+          "--config", couchDir.resolve("config.json").toString())
+          .directory(couchDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(couchDir.resolve("stdout.txt").toFile())
+          .start();
+      servers = new PeerServers(data, repository, commits, grove, token, head, groveWire, couch,
+          couchPort, WireCounter.start(couchPort));
+    } catch (IOException | RuntimeException e) {
+      grove.close();
+      throw e;
+    }
+    try {
+      servers.resetGrove(); // in case a run stopped between a W6 change and its reset
+      servers.awaitCouch(couchDir.resolve("stdout.txt"));
     } catch (IOException | InterruptedException | RuntimeException e) {
       servers.close();
       throw e;
@@ -119,7 +138,7 @@ final class PeerServers implements AutoCloseable {
     return servers;
   }
 
-  private void awaitCouch() throws IOException, InterruptedException {
+  private void awaitCouch(Path output) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
       try {
@@ -128,8 +147,7 @@ final class PeerServers implements AutoCloseable {
         }
       } catch (IOException e) {
         if (!couch.isAlive() || System.currentTimeMillis() > deadline) {
-          throw new IOException("pouchdb-server did not start (see "
-              + data.resolve("pouchdb-server/stdout.txt") + ")", e);
+          throw new IOException("pouchdb-server did not start (its output: " + output + ")", e);
         }
       }
       Thread.sleep(100);
@@ -174,14 +192,17 @@ final class PeerServers implements AutoCloseable {
 
   /** W6's change on the Grove server: one commit setting a new key. */
   void changeGrove() {
-    try (Repository repo = Repository.open(Stores.open(data.resolve("bench")))) {
+    try (Repository repo = Repository.open(Stores.open(data.resolve(repository)))) {
       repo.branch("main").set(NEW_KEY, NEW_VALUE, CommitInfo.message("one more"));
     }
   }
 
   /** Moves the Grove server's {@code main} back to the history's head (undoes {@link #changeGrove}). */
   void resetGrove() {
-    try (Repository repo = Repository.open(Stores.open(data.resolve("bench")))) {
+    try (Repository repo = Repository.open(Stores.open(data.resolve(repository)))) {
+      if (repo.head("main").equals(historyHead)) {
+        return;
+      }
       repo.deleteBranch("main");
       repo.createBranch("main", historyHead);
     }
@@ -189,7 +210,7 @@ final class PeerServers implements AutoCloseable {
 
   /** What the page needs to pull from both servers, through the wire counters. */
   Map<String, Object> remote(String couchDb) {
-    return remote("bench", couchDb);
+    return remote(repository, couchDb);
   }
 
   private Map<String, Object> remote(String repository, String couchDb) {
@@ -205,9 +226,11 @@ final class PeerServers implements AutoCloseable {
    * Repository {@code snapshot-KEYS} on the Grove server, made on first use: one commit of
    * {@code keys} keys {@code k/DDD/IIIII} with peers.mjs's values; the remote to pull it from.
    */
-  Map<String, Object> snapshot(int keys) {
+  Map<String, Object> snapshot(int keys) throws IOException {
     String name = "snapshot-" + keys;
-    if (!Files.exists(data.resolve(name))) {
+    Path done = data.resolve(name + ".done");
+    if (!Files.exists(done)) {
+      deleteTree(data.resolve(name));
       try (Repository repo = Repository.open(Stores.init(data.resolve(name), Stores.Kind.GIT, Durability.NO_FSYNC))) {
         repo.branch("main").transact(Strategy.SET, CommitInfo.message(keys + " keys"), draft -> {
           for (int i = 0; i < keys; i++) {
@@ -216,8 +239,20 @@ final class PeerServers implements AutoCloseable {
           return null;
         });
       }
+      Files.writeString(done, "");
     }
     return remote(name, "none");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** The wire counter of {@code system}'s server. */
