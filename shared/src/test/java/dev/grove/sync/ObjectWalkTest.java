@@ -6,19 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.backend.memory.MemoryBackend;
 import dev.grove.hash.ObjectId;
+import dev.grove.object.CommitObject;
+import dev.grove.object.ObjectCodec;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
+import dev.grove.object.TreeObject;
 import dev.grove.store.Clock;
 import dev.grove.store.Repository;
 import dev.grove.store.RepositoryOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** What the walk plans: children first, each object once, complete under merges and clock skew. */
@@ -104,6 +109,34 @@ class ObjectWalkTest {
     assertReceivable(plan, server, client);
   }
 
+  @Test
+  void versionsOfOnePathGoSideBySideAndEveryObjectAfterWhatItHolds() throws IOException {
+    Repository server = Replicas.memory(0);
+    server.branch("main").set("c/v", "1", info("c"));
+    // The same tree ({v: 1}) again, one level deeper: met first at c/, held by a/ below a/b/.
+    server.branch("main").set("a/b/v", "1", info("a/b"));
+    for (int i = 0; i < 6; i++) {
+      server.branch("main").set("dir/k" + i, "d" + i, info("dir " + i));
+      server.branch("main").set("other/k" + i, "o" + i, info("other " + i));
+    }
+    ObjectWalk.Plan plan = new ObjectWalk(server.backend().objects())
+        .plan(List.of(server.head("main")), List.of(), Progress.NONE);
+    assertReceivable(plan, server, Replicas.memory(5000));
+
+    List<Integer> dirTrees = new ArrayList<>();
+    for (ObjectId commit = server.head("main"); commit != null; ) {
+      CommitObject decoded = ObjectCodec.decodeCommit(server.backend().objects().read(commit).get());
+      TreeObject root = ObjectCodec.decodeTree(server.backend().objects().read(decoded.tree()).get());
+      root.entries().stream().filter(e -> e.name().equals("dir"))
+          .forEach(e -> dirTrees.add(plan.ids.indexOf(e.id())));
+      commit = decoded.parents().isEmpty() ? null : decoded.parents().get(0);
+    }
+    Set<Integer> versions = new TreeSet<>(dirTrees);
+    assertEquals(6, versions.size(), "six versions of dir/: " + dirTrees);
+    int first = ((TreeSet<Integer>) versions).first();
+    assertEquals(first + 5, ((TreeSet<Integer>) versions).last(), "side by side: " + versions);
+  }
+
   /** The plan, as a bundle, passes the receiver's checks against {@code client}'s store. */
   private static void assertReceivable(ObjectWalk.Plan plan, Repository server, Repository client)
       throws IOException {
@@ -121,7 +154,7 @@ class ObjectWalkTest {
         .receive(reader, Progress.NONE);
     for (RawObject object : received.objects()) {
       if (object.type() == ObjectType.COMMIT) {
-        assertTrue(plan.listed.contains(object.id()));
+        assertTrue(plan.listed(object.id()));
       }
     }
   }
