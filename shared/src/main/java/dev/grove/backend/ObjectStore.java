@@ -28,6 +28,23 @@ public interface ObjectStore {
   boolean contains(ObjectId id);
 
   /**
+   * Whether every object of {@code ids} is stored (true for none): the same answer as
+   * {@link #contains} for each, in one go. A backend whose each look-up has a fixed cost (an
+   * IndexedDB transaction) overrides it to pay that cost once; the default asks
+   * {@link #contains} for each, stopping at the first absent one.
+   *
+   * @throws BackendException on an I/O fault
+   */
+  default boolean containsAll(Collection<ObjectId> ids) {
+    for (ObjectId id : ids) {
+      if (!contains(id)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Stores objects. Adding an object that is already stored is a no-op. When this returns, each
    * object is durable (as durable as the backend ever is) and readable. When it throws, some of
    * the objects may have been stored; none is ever stored partially.

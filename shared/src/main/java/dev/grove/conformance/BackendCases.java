@@ -52,6 +52,27 @@ final class BackendCases {
 
     // ---- objects ----
 
+    add(cases, "contains_all_answers_like_contains_for_each", f -> {
+      List<RawObject> stored = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        stored.add(RawObject.of(ObjectType.BLOB, Fixture.utf8("value " + i)));
+      }
+      f.backend().objects().add(stored);
+      List<ObjectId> ids = new ArrayList<>();
+      for (RawObject object : stored) {
+        ids.add(object.id());
+      }
+      Check.isTrue(f.backend().objects().containsAll(List.of()), "containsAll(none)");
+      Check.isTrue(f.backend().objects().containsAll(ids), "containsAll(300 stored)");
+      Check.isTrue(f.backend().objects().containsAll(List.of(ids.get(7), ids.get(7))),
+          "containsAll(one stored, twice)");
+      ObjectId absent = RawObject.idOf(ObjectType.BLOB, Fixture.utf8("never stored"));
+      List<ObjectId> withAbsent = new ArrayList<>(ids);
+      withAbsent.add(150, absent);
+      Check.isFalse(f.backend().objects().containsAll(withAbsent), "containsAll(with one absent)");
+      Check.isFalse(f.backend().objects().containsAll(List.of(absent)), "containsAll(absent)");
+    });
+
     add(cases, "add_then_read_blob_round_trips", f -> {
       byte[] payload = Fixture.utf8("hello, grove\n");
       RawObject blob = RawObject.of(ObjectType.BLOB, payload);

@@ -3,7 +3,9 @@ package dev.grove.sync;
 import dev.grove.backend.ObjectStore;
 import dev.grove.hash.ObjectId;
 import dev.grove.object.RawObject;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,17 @@ final class OverlayStore implements ObjectStore {
   @Override
   public boolean contains(ObjectId id) {
     return received.containsKey(id) || stored.contains(id);
+  }
+
+  @Override
+  public boolean containsAll(Collection<ObjectId> ids) {
+    List<ObjectId> notReceived = new ArrayList<>();
+    for (ObjectId id : ids) {
+      if (!received.containsKey(id)) {
+        notReceived.add(id);
+      }
+    }
+    return stored.containsAll(notReceived);
   }
 
   @Override

@@ -250,6 +250,37 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
     }
   }
 
+  /** One readonly transaction: every count request goes out before the first wait. */
+  @Override
+  public boolean containsAll(Collection<ObjectId> ids) {
+    checkOpen();
+    if (ids.isEmpty()) {
+      return true;
+    }
+    JSString[] keys = new JSString[ids.size()];
+    int n = 0;
+    for (ObjectId id : ids) {
+      keys[n++] = key(id.hex());
+    }
+    String what = "cannot look up " + keys.length + " objects in '" + databaseName + "'";
+    Tx tx = begin(OBJECTS_ONLY, READONLY);
+    try {
+      IDBObjectStore store = tx.store(Idb.OBJECTS);
+      IDBCountRequest[] counts = new IDBCountRequest[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        counts[i] = store.count(keys[i]);
+      }
+      boolean all = true;
+      for (IDBCountRequest request : counts) {
+        // Awaited to the last, so the transaction ends with nothing in flight.
+        all &= count(Idb.await(request)) > 0;
+      }
+      return all;
+    } catch (Throwable t) {
+      throw failed(tx, what, t);
+    }
+  }
+
   @Override
   public void add(Collection<RawObject> added) {
     checkOpen();
