@@ -15,54 +15,80 @@ public final class Utf8 {
    */
   public static String decode(byte[] data, int from, int to) {
     char[] out = new char[to - from];
+    int n = scan(data, from, to, out);
+    return n < 0 ? null : new String(out, 0, n);
+  }
+
+  /** Whether {@code data[from..to)} is well-formed UTF-8 ({@link #decode} would not answer null). */
+  public static boolean isValid(byte[] data, int from, int to) {
+    return scan(data, from, to, null) >= 0;
+  }
+
+  /**
+   * Checks {@code data[from..to)} and, when {@code out} is not null, writes its UTF-16 text
+   * there: the number of chars, or -1 when it is not well-formed (see {@link #decode}).
+   */
+  private static int scan(byte[] data, int from, int to, char[] out) {
     int o = 0;
     int i = from;
     while (i < to) {
       int b0 = data[i];
       if (b0 >= 0) {
-        out[o++] = (char) b0;
+        if (out != null) {
+          out[o] = (char) b0;
+        }
+        o++;
         i++;
         continue;
       }
       b0 &= 0xFF;
       if (b0 < 0xC2) {
-        return null; // a continuation byte, or an overlong two-byte form (C0, C1)
+        return -1; // a continuation byte, or an overlong two-byte form (C0, C1)
       }
       if (b0 < 0xE0) {
         if (i + 1 >= to || !continuation(data[i + 1])) {
-          return null;
+          return -1;
         }
-        out[o++] = (char) (((b0 & 0x1F) << 6) | (data[i + 1] & 0x3F));
+        if (out != null) {
+          out[o] = (char) (((b0 & 0x1F) << 6) | (data[i + 1] & 0x3F));
+        }
+        o++;
         i += 2;
       } else if (b0 < 0xF0) {
         if (i + 2 >= to || !continuation(data[i + 1]) || !continuation(data[i + 2])) {
-          return null;
+          return -1;
         }
         int b1 = data[i + 1] & 0xFF;
         if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) {
-          return null; // overlong, or a surrogate
+          return -1; // overlong, or a surrogate
         }
-        out[o++] = (char) (((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (data[i + 2] & 0x3F));
+        if (out != null) {
+          out[o] = (char) (((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (data[i + 2] & 0x3F));
+        }
+        o++;
         i += 3;
       } else if (b0 < 0xF5) {
         if (i + 3 >= to || !continuation(data[i + 1]) || !continuation(data[i + 2])
             || !continuation(data[i + 3])) {
-          return null;
+          return -1;
         }
         int b1 = data[i + 1] & 0xFF;
         if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) {
-          return null; // overlong, or above U+10FFFF
+          return -1; // overlong, or above U+10FFFF
         }
-        int cp = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((data[i + 2] & 0x3F) << 6)
-            | (data[i + 3] & 0x3F);
-        out[o++] = Character.highSurrogate(cp);
-        out[o++] = Character.lowSurrogate(cp);
+        if (out != null) {
+          int cp = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((data[i + 2] & 0x3F) << 6)
+              | (data[i + 3] & 0x3F);
+          out[o] = Character.highSurrogate(cp);
+          out[o + 1] = Character.lowSurrogate(cp);
+        }
+        o += 2;
         i += 4;
       } else {
-        return null; // F5..FF start nothing
+        return -1; // F5..FF start nothing
       }
     }
-    return new String(out, 0, o);
+    return o;
   }
 
   private static boolean continuation(byte b) {

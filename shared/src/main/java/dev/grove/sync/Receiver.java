@@ -10,6 +10,7 @@ import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
 import dev.grove.object.TreeEntry;
 import dev.grove.object.TreeObject;
+import dev.grove.object.TreeScan;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,7 +58,23 @@ final class Receiver {
   /** References to stored objects, with the type their referrer says; checked after the pass. */
   private final Map<ObjectId, ObjectType> storedReferences = new LinkedHashMap<>();
   private final Map<ObjectId, Links> receivedCommits = new LinkedHashMap<>();
+  /**
+   * References the pass found neither received nor known stored, with their first referrer:
+   * looked up in the store together after the pass ({@link ObjectStore#containsAll}).
+   */
+  private final Map<ObjectId, Referrer> unconfirmed = new LinkedHashMap<>();
   private final Set<String> compared = new HashSet<>();
+
+  /**
+   * Who refers to an object: entry {@code entry} of a tree, or (entry -1) a commit as its
+   * {@code what} ("tree", "parent"). The entry's name is read only for a message.
+   */
+  private record Referrer(RawObject object, int entry, String what) {
+    String describe() {
+      return entry < 0 ? what : "entry '"
+          + Errors.quote(ObjectCodec.decodeTree(object).entries().get(entry).name()) + "'";
+    }
+  }
 
   /**
    * A receiver for {@code stored}, whose repository's branches point at {@code branchHeads}
@@ -80,6 +97,7 @@ final class Receiver {
         progress.update("receiving", done, count);
       }
     }
+    requireUnconfirmedStored();
     int total = storedReferences.size();
     progress.update("checking", 0, total);
     // Commits first: once they are known complete, their trees can settle others.
@@ -137,19 +155,19 @@ final class Receiver {
     }
     try {
       if (object.type() == ObjectType.TREE) {
-        TreeObject tree = ObjectCodec.decodeTree(object);
-        for (TreeEntry entry : tree.entries()) {
-          if (entry.mode() != EntryMode.GITLINK) {
-            require(entry.id(), entry.mode() == EntryMode.TREE ? ObjectType.TREE : ObjectType.BLOB,
-                object, "entry '" + Errors.quote(entry.name()) + "'");
+        RawObject tree = object;
+        TreeScan.entries(tree, (index, mode, id) -> {
+          if (mode != EntryMode.GITLINK) {
+            require(id, mode == EntryMode.TREE ? ObjectType.TREE : ObjectType.BLOB, tree, index,
+                null);
           }
-        }
+        });
       } else if (object.type() == ObjectType.COMMIT) {
         CommitObject commit = ObjectCodec.decodeCommit(object);
         receivedCommits.put(object.id(), new Links(commit.tree(), commit.parents()));
-        require(commit.tree(), ObjectType.TREE, object, "tree");
+        require(commit.tree(), ObjectType.TREE, object, -1, "tree");
         for (ObjectId parent : commit.parents()) {
-          require(parent, ObjectType.COMMIT, object, "parent");
+          require(parent, ObjectType.COMMIT, object, -1, "parent");
         }
       }
     } catch (MalformedObjectException e) {
@@ -158,26 +176,54 @@ final class Receiver {
     received.put(object.id(), object);
   }
 
-  private void require(ObjectId id, ObjectType type, RawObject referrer, String what) {
+  /**
+   * Requires {@code id}, referred to as a {@code type} by {@code referrer} (through its entry
+   * number {@code entry}, else as its {@code what}), to be earlier in the bundle or stored.
+   * Stored is confirmed after the pass, for all such references at once
+   * ({@link #requireUnconfirmedStored}).
+   */
+  private void require(ObjectId id, ObjectType type, RawObject referrer, int entry,
+      String what) {
     RawObject inBundle = received.get(id);
     if (inBundle != null) {
       if (inBundle.type() != type) {
-        throw wrongType(id, type, "it is a " + inBundle.type().gitName(), referrer, what);
+        throw wrongType(id, type, "it is a " + inBundle.type().gitName(), referrer,
+            new Referrer(referrer, entry, what).describe());
       }
       return;
     }
     ObjectType referredAs = storedReferences.get(id);
     if (referredAs == null) {
-      if (!stored.contains(id)) {
-        throw Errors.missingObjects(referrer.type().gitName() + " " + referrer.id().hex()
-            + " refers to " + id.hex() + " (its " + what
-            + "), which is neither earlier in the bundle nor stored");
-      }
       storedReferences.put(id, type);
+      unconfirmed.put(id, new Referrer(referrer, entry, what));
     } else if (referredAs != type) {
       throw wrongType(id, type, "another object refers to it as a " + referredAs.gitName(),
-          referrer, what);
+          referrer, new Referrer(referrer, entry, what).describe());
     }
+  }
+
+  /**
+   * Checks that every object the pass found referred to, but not earlier in the bundle, is
+   * stored: one look-up for all ({@code missing_objects} naming the first absent one, in the
+   * order the pass met them). An object that came in the bundle only after a reference to it
+   * still has to be stored, as the one-pass rule says.
+   */
+  private void requireUnconfirmedStored() {
+    if (unconfirmed.isEmpty() || stored.containsAll(unconfirmed.keySet())) {
+      unconfirmed.clear();
+      return;
+    }
+    for (Map.Entry<ObjectId, Referrer> reference : unconfirmed.entrySet()) {
+      ObjectId id = reference.getKey();
+      if (!stored.contains(id)) {
+        RawObject referrer = reference.getValue().object();
+        throw Errors.missingObjects(referrer.type().gitName() + " " + referrer.id().hex()
+            + " refers to " + id.hex() + " (its " + reference.getValue().describe()
+            + "), which is neither earlier in the bundle nor stored");
+      }
+    }
+    throw Errors.missingObjects("an object the bundle refers to is neither earlier in it nor"
+        + " stored");
   }
 
   /**

@@ -14,17 +14,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** A memory backend that records every object read and every object written. */
+/** A memory backend that records every object read and written, and counts look-ups. */
 public final class CountingBackend implements Backend, ObjectStore {
   public CountingBackend() {}
 
   private final MemoryBackend inner = new MemoryBackend();
   public final List<ObjectId> reads = new ArrayList<>();
   public final List<RawObject> written = new ArrayList<>();
+  /** Calls of {@code contains} and {@code containsAll}: each a look-up a slow store pays once. */
+  public int lookups;
 
   public void reset() {
     reads.clear();
     written.clear();
+    lookups = 0;
   }
 
   @Override
@@ -45,7 +48,14 @@ public final class CountingBackend implements Backend, ObjectStore {
 
   @Override
   public boolean contains(ObjectId id) {
+    lookups++;
     return inner.contains(id);
+  }
+
+  @Override
+  public boolean containsAll(Collection<ObjectId> ids) {
+    lookups++;
+    return inner.containsAll(ids);
   }
 
   @Override

@@ -88,6 +88,9 @@ class NegotiationTest {
     // what it needed to check and merge the new commit.
     assertTrue(clientBackend.reads.size() <= 12 + LocalHaves.PER_ROUND,
         "client reads: " + clientBackend.reads.size());
+    // The ~60 entries of the new trees that name stored objects: looked up together, once
+    // (IndexedDB: one transaction, not one each).
+    assertEquals(1, clientBackend.lookups, "client look-ups");
     assertEquals(2, transport.requests.get(), "refs and one fetch");
   }
 
