@@ -30,7 +30,9 @@ import java.util.Set;
  * Prints each workload's time and its profile's top functions by self and by total time. Run
  * from the browser module with grove.js built (-Dgrove.js.minify=false keeps its names
  * readable): {@code java -cp ... dev.grove.browser.bench.PullProfile [--commits=N]
- * [--workloads=W5,W6,W1,W3a,W1dir] [--no-profile]} (all workloads by default).
+ * [--workloads=W5,W6,W1,W3a,W1dir] [--no-profile] [--top=N]} (all workloads by default;
+ * {@code --top}: how many functions to list by total time, 25 by default). A pull's result
+ * also tells when each of its phases started and ended (from its progress callback).
  */
 public final class PullProfile {
   private PullProfile() {}
@@ -40,6 +42,9 @@ public final class PullProfile {
       + " const flatKey = i => `k/${String(i).padStart(5, '0')}`;"
       + " const deepKey = i => `k/${String(Math.floor(i / 100)).padStart(3, '0')}/"
       + "${String(i).padStart(5, '0')}`;";
+
+  /** How many functions each profile lists by total time (by self time: 15). */
+  private static int top = 25;
 
   /** Counts the IndexedDB transactions the page starts (c.n) until the page is loaded again. */
   private static final String COUNT = " const c = {n: 0}; const start = IDBDatabase.prototype.transaction;"
@@ -54,6 +59,8 @@ public final class PullProfile {
         commits = Integer.parseInt(arg.substring("--commits=".length()));
       } else if (arg.equals("--no-profile")) {
         profile = false;
+      } else if (arg.startsWith("--top=")) {
+        top = Integer.parseInt(arg.substring("--top=".length()));
       } else if (arg.startsWith("--workloads=")) {
         workloads = new HashSet<>(List.of(arg.substring("--workloads=".length()).split(",")));
       } else {
@@ -127,9 +134,13 @@ public final class PullProfile {
       page.load();
       String pull = "const store = await grove.open(args[2]);"
           + " const t0 = performance.now();"
-          + " const r = await store.remote(args[0], {token: args[1]}).pull();"
+          + " const phases = {};"
+          + " const onProgress = (p) => { const at = Math.round(performance.now() - t0);"
+          + "   phases[p.phase + (p.done === 0 ? ' starts' : p.done === p.total ? ' ends' : '')]"
+          + "     ??= at; };"
+          + " const r = await store.remote(args[0], {token: args[1], onProgress}).pull();"
           + " const ms = performance.now() - t0; await store.close();"
-          + " return {ms, objects: r.objectsReceived, status: r.status};";
+          + " return {ms, objects: r.objectsReceived, status: r.status, phases};";
       measure(page, profile && workloads.contains("W5"), "W5 first pull of " + commits
           + " commits", pull, url, token, "w5");
       if (workloads.contains("W6")) {
@@ -203,7 +214,7 @@ public final class PullProfile {
     List<Map.Entry<String, Double>> list = new ArrayList<>(times.entrySet());
     list.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
     System.out.printf(Locale.ROOT, "top by %s time (of %.0f ms sampled):%n", what, all);
-    for (int i = 0; i < Math.min(what.equals("self") ? 15 : 25, list.size()); i++) {
+    for (int i = 0; i < Math.min(what.equals("self") ? 15 : top, list.size()); i++) {
       System.out.printf(Locale.ROOT, "  %7.0f ms %5.1f%%  %s%n", list.get(i).getValue(),
           100 * list.get(i).getValue() / all, list.get(i).getKey());
     }
