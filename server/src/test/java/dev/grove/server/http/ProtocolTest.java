@@ -91,6 +91,45 @@ class ProtocolTest {
     }
   }
 
+  /**
+   * A history where each commit changes one value in one of 20 directories: gzip finds each
+   * tree's previous version close behind it (the bundle sends the versions of one path side by
+   * side), so the answer shrinks far more than in commit order, where the previous version of a
+   * directory lies 20 commits back. And the JVM client clones it, every object verified.
+   */
+  @Test
+  void aFetchOfAHistoryGzipsToAFractionOfItsSize() throws Exception {
+    t = TestServer.start(data);
+    t.createRepository("notes", Stores.Kind.GIT);
+    try (Repository repo = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
+      for (int i = 0; i < 1_000; i++) {
+        repo.branch("main").set("dir" + i % 20 + "/key" + i, "value " + i, INFO);
+      }
+    }
+    String head;
+    try (Repository repo = Repository.open(Stores.open(data.resolve("notes"), Durability.NO_FSYNC))) {
+      head = repo.head("main").hex();
+    }
+    byte[] request = ("{\"protocol\":1,\"wants\":[\"" + head + "\"],\"haves\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> identity = t.http.send(t.request("/repos/notes/fetch", t.readToken)
+        .header("Content-Type", Protocol.JSON_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> gzipped = t.http.send(t.request("/repos/notes/fetch", t.readToken)
+        .header("Content-Type", Protocol.JSON_TYPE).header("Accept-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+    // Measured: 1,105,546 bytes gzip to 83,880 (in commit order: to 316,523).
+    System.out.println("fetch of 1,000 commits: " + identity.body().length + " bytes, gzipped " + gzipped.body().length);
+    assertTrue(gzipped.body().length * 8 < identity.body().length,
+        gzipped.body().length + " gzipped of " + identity.body().length);
+    try (Repository clone = Repository.open(new MemoryBackend())) {
+      remote(clone, t.readToken).cloneAll(Progress.NONE);
+      assertEquals(head, clone.head("main").hex());
+      assertEquals("value 999", new String(clone.branch("main").get("dir19/key999"), StandardCharsets.UTF_8));
+    }
+  }
+
   private Remote remote(Repository local, String token) {
     return new Remote(local, new TestTransport(t.server.repositoryUrl("notes"), token));
   }
