@@ -349,8 +349,11 @@ final class ObjectWalk {
           plan.add(entry.id(), null, 0, path + entry.name());
         }
       }
-      // Unchanged entries count too: one may be planned already (met at another path).
-      rank = Math.max(rank, plan.rank(entry.id()) + 1);
+      // Unchanged entries count too: one may be planned already (met at another path). A
+      // value's rank is 0, below the tree's least.
+      if (entry.mode() == EntryMode.TREE) {
+        rank = Math.max(rank, plan.rank(entry.id()) + 1);
+      }
     }
     plan.add(id, raw, rank, path);
   }
