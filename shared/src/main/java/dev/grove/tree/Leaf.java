@@ -45,8 +45,8 @@ public final class Leaf implements Node {
   @Override
   public ObjectId id() {
     ObjectId known = id;
-    if (known == null) {
-      known = RawObject.idOf(ObjectType.BLOB, content());
+    if (known == null) { // made by of(): holds its bytes (reading none keeps this synchronous)
+      known = RawObject.idOf(ObjectType.BLOB, bytes);
       id = known;
     }
     return known;

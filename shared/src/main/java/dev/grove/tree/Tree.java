@@ -189,8 +189,8 @@ public final class Tree implements Node {
   @Override
   public ObjectId id() {
     ObjectId known = id;
-    if (known == null) {
-      known = encode().id();
+    if (known == null) { // built in memory: a stored tree's id is always known
+      known = encodeBuilt().id();
       id = known;
     }
     return known;
@@ -286,17 +286,31 @@ public final class Tree implements Node {
   private RawObject encode() {
     RawObject known = encoded;
     if (known == null) {
-      if (loader != null) {
-        known = loader.loadRawTree(id);
-      } else {
-        known = spliced();
-        if (known == null) {
-          List<TreeEntry> list = new ArrayList<>(entries.size());
-          for (Map.Entry<String, Node> entry : entries.entrySet()) {
-            list.add(entryOf(entry.getKey(), entry.getValue()));
-          }
-          known = ObjectCodec.encodeTree(TreeObject.of(list));
+      if (loader == null) {
+        return encodeBuilt();
+      }
+      known = loader.loadRawTree(id);
+      encoded = known;
+    }
+    return known;
+  }
+
+  /**
+   * The encoding of a tree built in memory (no loader), computed once. Reads no store, so that
+   * {@link #id}, {@link #equals} and {@link #hashCode} never can: in TeaVM, a method that may
+   * reach an IndexedDB read becomes a resumable state machine, and so would every caller of
+   * {@code hashCode} or {@code equals} anywhere (HashMap included).
+   */
+  private RawObject encodeBuilt() {
+    RawObject known = encoded;
+    if (known == null) {
+      known = spliced();
+      if (known == null) {
+        List<TreeEntry> list = new ArrayList<>(entries.size());
+        for (Map.Entry<String, Node> entry : entries.entrySet()) {
+          list.add(entryOf(entry.getKey(), entry.getValue()));
         }
+        known = ObjectCodec.encodeTree(TreeObject.of(list));
       }
       encoded = known;
       editedFrom = null; // not kept: a chain of edited trees would all stay in memory
@@ -312,12 +326,13 @@ public final class Tree implements Node {
     Tree from = editedFrom;
     Set<String> names = changed;
     RawObject base = from == null ? null : from.encodedIfKnown();
-    if (base == null || names == null) {
+    // Loaded when this tree was edited from it (TreeEditor); read as a field, not loaded here.
+    TreeMap<String, Node> before = from == null ? null : from.entries;
+    if (base == null || names == null || before == null) {
       return null;
     }
     List<TreeEntry> removed = new ArrayList<>();
     List<TreeEntry> added = new ArrayList<>();
-    TreeMap<String, Node> before = from.sortedEntries();
     for (String name : names) {
       Node old = before.get(name);
       Node now = entries.get(name);
