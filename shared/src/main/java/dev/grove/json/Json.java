@@ -1,6 +1,7 @@
 package dev.grove.json;
 
-import java.nio.charset.StandardCharsets;
+import dev.grove.Utf8;
+import dev.grove.Utf8Text;
 
 /**
  * Strict JSON (RFC 8259): parse text to plain Java values and write them back compactly.
@@ -48,8 +49,8 @@ public final class Json {
    *     offset) or the text is not valid JSON
    */
   public static Object parse(byte[] utf8) {
-    String text = new String(utf8, StandardCharsets.UTF_8);
-    byte[] again = text.getBytes(StandardCharsets.UTF_8);
+    String text = Utf8Text.decode(utf8);
+    byte[] again = Utf8.encode(text);
     int n = Math.min(utf8.length, again.length);
     for (int i = 0; i <= n; i++) {
       if (i == n ? utf8.length != again.length : utf8[i] != again[i]) {
@@ -77,7 +78,7 @@ public final class Json {
 
   /** {@link #write} encoded as UTF-8. */
   public static byte[] writeUtf8(Object value) {
-    return write(value).getBytes(StandardCharsets.UTF_8);
+    return Utf8.encode(write(value));
   }
 
   private static final class Null {

@@ -1,7 +1,8 @@
 package dev.grove.merge;
 
+import dev.grove.Utf8;
+import dev.grove.Utf8Text;
 import dev.grove.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** {@link MergeFunctions#counter()}: ours + theirs - base over 64-bit decimal integers. */
@@ -34,7 +35,7 @@ final class CounterMerge {
     if (sum == null) {
       return ValueMerge.conflict("the merged counter overflows 64 bits");
     }
-    return ValueMerge.resolved(Long.toString(sum).getBytes(StandardCharsets.UTF_8));
+    return ValueMerge.resolved(Utf8.encode(Long.toString(sum)));
   }
 
   /**
@@ -105,7 +106,7 @@ final class CounterMerge {
 
   /** The start of a value, quoted, for a conflict reason. */
   private static String preview(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    String text = Utf8Text.decode(bytes);
     return text.length() <= 40 ? Json.write(text) : Json.write(text.substring(0, 40)) + "...";
   }
 }

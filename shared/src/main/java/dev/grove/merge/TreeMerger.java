@@ -1,10 +1,10 @@
 package dev.grove.merge;
 
+import dev.grove.Utf8;
 import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ public final class TreeMerger {
     String marker = "grove merge conflict at " + at + ": " + reason + "\nours: "
         + (ours == null ? "absent" : ours.id().hex()) + "\ntheirs: "
         + (theirs == null ? "absent" : theirs.id().hex()) + "\n";
-    return Leaf.of(marker.getBytes(StandardCharsets.UTF_8));
+    return Leaf.of(Utf8.encode(marker));
   }
 
   private static boolean same(Node a, Node b) {

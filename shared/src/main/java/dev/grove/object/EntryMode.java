@@ -1,6 +1,7 @@
 package dev.grove.object;
 
-import java.nio.charset.StandardCharsets;
+import dev.grove.Utf8;
+
 
 /**
  * The mode of a tree entry, as Git writes it. Grove writes {@link #FILE} for values and
@@ -21,7 +22,7 @@ public enum EntryMode {
 
   EntryMode(String octal) {
     this.octal = octal;
-    this.octalBytes = octal.getBytes(StandardCharsets.US_ASCII);
+    this.octalBytes = Utf8.encode(octal);
   }
 
   /** The mode as Git writes it in a tree: {@code 100644}, {@code 40000}, ... */

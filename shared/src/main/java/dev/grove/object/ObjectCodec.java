@@ -2,10 +2,10 @@ package dev.grove.object;
 
 import dev.grove.Strings;
 import dev.grove.Utf8;
+import dev.grove.Utf8Text;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -46,7 +46,7 @@ public final class ObjectCodec {
       text.append(header).append('\n');
     }
     text.append('\n').append(commit.message());
-    return RawObject.of(ObjectType.COMMIT, text.toString().getBytes(StandardCharsets.UTF_8));
+    return RawObject.of(ObjectType.COMMIT, Utf8.encode(text.toString()));
   }
 
   /**
@@ -69,7 +69,7 @@ public final class ObjectCodec {
       }
       EntryMode mode = EntryMode.fromOctal(data, pos, space);
       if (mode == null) {
-        String octal = new String(data, pos, space - pos, StandardCharsets.US_ASCII);
+        String octal = Utf8Text.ascii(data, pos, space);
         throw bad(object, "entry at byte " + pos + " has unknown mode '" + q(octal) + "'");
       }
       int nul = indexOf(data, (byte) 0, space + 1);

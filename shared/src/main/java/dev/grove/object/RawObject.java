@@ -1,5 +1,6 @@
 package dev.grove.object;
 
+import dev.grove.Utf8;
 import dev.grove.hash.ObjectId;
 import dev.grove.hash.Sha1;
 

@@ -1,6 +1,7 @@
 package dev.grove.store;
 
 import dev.grove.GroveException;
+import dev.grove.Utf8;
 import dev.grove.backend.RefOutcome;
 import dev.grove.backend.RefUpdate;
 import dev.grove.backend.Subscription;
@@ -11,7 +12,6 @@ import dev.grove.merge.TreeMerge;
 import dev.grove.merge.TreeMerger;
 import dev.grove.path.Path;
 import dev.grove.tree.Tree;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,7 +77,7 @@ public final class Branch implements ReadView {
 
   /** Sets UTF-8 {@code text} at {@code path}. */
   public ObjectId set(String path, String text, CommitInfo info) {
-    return set(Path.parse(path), text.getBytes(StandardCharsets.UTF_8), info);
+    return set(Path.parse(path), Utf8.encode(text), info);
   }
 
   /** Removes the value or subtree at {@code path}; no commit when nothing is there. */

@@ -1,12 +1,12 @@
 package dev.grove.store;
 
+import dev.grove.Utf8;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
 import dev.grove.tree.TreeEditor;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +120,7 @@ public final class Draft implements ReadView {
 
   /** Sets the value at {@code path} to UTF-8 {@code text}. */
   public Draft set(String path, String text) {
-    return set(Path.parse(path), text.getBytes(StandardCharsets.UTF_8));
+    return set(Path.parse(path), Utf8.encode(text));
   }
 
   /** Removes the value or subtree at {@code path} (nothing happens when nothing is there). */

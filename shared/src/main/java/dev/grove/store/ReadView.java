@@ -1,10 +1,10 @@
 package dev.grove.store;
 
+import dev.grove.Utf8Text;
 import dev.grove.path.Path;
 import dev.grove.tree.Leaf;
 import dev.grove.tree.Node;
 import dev.grove.tree.Tree;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -44,12 +44,12 @@ public interface ReadView {
 
   /** The value at {@code path} as UTF-8 text, or empty. */
   default Optional<String> findText(String path) {
-    return find(path).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    return find(path).map(Utf8Text::decode);
   }
 
   /** The value at {@code path} as UTF-8 text. @throws NotFoundException when there is none */
   default String getText(String path) {
-    return new String(get(path), StandardCharsets.UTF_8);
+    return Utf8Text.decode(get(path));
   }
 
   /** Whether a value or a subtree is at {@code path} (the root always exists). */

@@ -1,10 +1,10 @@
 package dev.grove.sync;
 
+import dev.grove.Utf8Text;
 import dev.grove.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -206,7 +206,7 @@ public final class Protocol {
       }
       out.write(buffer, 0, n);
     }
-    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    return Utf8Text.decode(out.toByteArray());
   }
 
   /** A reply's whole body; a broken connection is a {@link TransportException}. */

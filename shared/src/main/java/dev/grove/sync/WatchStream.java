@@ -1,10 +1,10 @@
 package dev.grove.sync;
 
+import dev.grove.Utf8;
 import dev.grove.backend.BranchNames;
 import dev.grove.backend.Subscription;
 import dev.grove.hash.ObjectId;
 import dev.grove.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -44,10 +44,10 @@ final class WatchStream implements Transport.EventListener, Subscription {
     Function<String, SyncException> fail = m -> Errors.badResponse("watch event '" + Errors.quote(name) + "': " + m);
     try {
       if (name.equals("refs")) {
-        Map<String, Object> doc = WireJson.object(data.getBytes(StandardCharsets.UTF_8), fail);
+        Map<String, Object> doc = WireJson.object(Utf8.encode(data), fail);
         listener.refs(WireJson.parseBranches(doc.get("branches"), fail));
       } else if (name.equals("ref")) {
-        Map<String, Object> doc = WireJson.object(data.getBytes(StandardCharsets.UTF_8), fail);
+        Map<String, Object> doc = WireJson.object(Utf8.encode(data), fail);
         Object branch = doc.get("branch");
         if (!(branch instanceof String) || BranchNames.problem((String) branch) != null) {
           throw fail.apply("no valid 'branch'");

@@ -1,5 +1,6 @@
 package dev.grove.browser.api;
 
+import dev.grove.Utf8;
 import dev.grove.backend.BranchNames;
 import dev.grove.browser.idb.IdbDurability;
 import dev.grove.merge.MergeFunction;
@@ -8,7 +9,6 @@ import dev.grove.path.InvalidPathException;
 import dev.grove.path.Path;
 import dev.grove.store.CommitInfo;
 import dev.grove.store.Strategy;
-import java.nio.charset.StandardCharsets;
 import org.teavm.jso.JSObject;
 
 /**
@@ -87,7 +87,7 @@ final class Args {
     String kind = Js.kind(value);
     switch (kind) {
       case "string":
-        return Js.string(value).getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(Js.string(value));
       case "bytes":
         return Js.bytesIn(value);
       case "view":
@@ -105,7 +105,7 @@ final class Args {
         if (!Js.absent(error)) {
           throw Errors.invalidArgument("the value cannot be stored as JSON: " + Js.string(error));
         }
-        return Js.string(Js.get(json, "text")).getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(Js.string(Js.get(json, "text")));
     }
   }
 

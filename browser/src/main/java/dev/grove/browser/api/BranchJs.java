@@ -1,13 +1,13 @@
 package dev.grove.browser.api;
 
 import dev.grove.GroveException;
+import dev.grove.Utf8Text;
 import dev.grove.browser.api.Args.Options;
 import dev.grove.hash.ObjectId;
 import dev.grove.path.Path;
 import dev.grove.store.Branch;
 import dev.grove.store.CommitInfo;
 import dev.grove.store.Strategy;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -189,14 +189,14 @@ public final class BranchJs {
 
   static JSObject text(Optional<byte[]> value) {
     return value.isPresent()
-        ? Js.string(new String(value.get(), StandardCharsets.UTF_8)) : Js.undefined();
+        ? Js.string(Utf8Text.decode(value.get())) : Js.undefined();
   }
 
   static JSObject json(Path path, Optional<byte[]> value) {
     if (value.isEmpty()) {
       return Js.undefined();
     }
-    JSObject parsed = Js.parse(new String(value.get(), StandardCharsets.UTF_8));
+    JSObject parsed = Js.parse(Utf8Text.decode(value.get()));
     JSObject error = Js.get(parsed, "error");
     if (!Js.absent(error)) {
       throw new GroveException("invalid_json", "the value at '" + path + "' is not JSON: "

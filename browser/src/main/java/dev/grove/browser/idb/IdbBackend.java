@@ -1,5 +1,6 @@
 package dev.grove.browser.idb;
 
+import dev.grove.Utf8Text;
 import dev.grove.backend.Backend;
 import dev.grove.backend.BackendException;
 import dev.grove.backend.BatchResult;
@@ -15,7 +16,6 @@ import dev.grove.hash.ObjectId;
 import dev.grove.object.MalformedObjectException;
 import dev.grove.object.ObjectType;
 import dev.grove.object.RawObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -738,7 +738,7 @@ public final class IdbBackend implements Backend, ObjectStore, RefStore {
     }
     ObjectType type;
     try {
-      type = ObjectType.fromGitName(new String(stored, 0, space, StandardCharsets.UTF_8));
+      type = ObjectType.fromGitName(Utf8Text.decode(stored, 0, space));
     } catch (MalformedObjectException e) {
       throw corrupt(id, e.getMessage());
     }
