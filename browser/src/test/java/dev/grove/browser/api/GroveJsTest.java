@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * module exports; and the module's size budget.
  */
 class GroveJsTest {
-  /** The budget for grove.js, gzipped at level 9. */
-  private static final int MAX_GZIPPED_BYTES = 150 * 1024;
+  /** The budget for grove.js, gzipped at level 9: issue 10's aim, 100 KB. */
+  private static final int MAX_GZIPPED_BYTES = 100_000;
 
   @TestFactory
   @DisplayName("grove.js API on memory stores, in Node")
@@ -50,7 +50,9 @@ class GroveJsTest {
     }
     System.out.println("grove.js: " + js.length + " bytes minified, " + gz.size() + " gzipped");
     assertTrue(gz.size() <= MAX_GZIPPED_BYTES, "grove.js is " + gz.size() + " bytes gzipped,"
-        + " over the budget of " + MAX_GZIPPED_BYTES + ": did regular expressions, String.format"
-        + " or double-to-text conversion become reachable?");
+        + " over the budget of " + MAX_GZIPPED_BYTES + ": did regular expressions, String.format,"
+        + " java.nio.charset or double-to-text conversion become reachable, or did hashCode,"
+        + " equals or toString come to reach a store read (TeaVM then makes every caller a"
+        + " resumable state machine)?");
   }
 }
