@@ -29,10 +29,21 @@ final class History {
     this.loader = loader;
   }
 
-  private Comparator<ObjectId> newestFirst() {
-    return Comparator
-        .comparingLong((ObjectId id) -> -loader.loadCommit(id).committer().epochSeconds())
-        .thenComparing(id -> id);
+  /**
+   * Newest first by the committer times in {@code times}, then by id. The times are read before
+   * a commit is queued ({@link #enqueue}), not here: in TeaVM a comparator that may read the
+   * store makes every {@code PriorityQueue} and comparator call a resumable state machine.
+   */
+  private static Comparator<ObjectId> newestFirst(Map<ObjectId, Long> times) {
+    return Comparator.comparingLong((ObjectId id) -> -times.get(id)).thenComparing(id -> id);
+  }
+
+  /** Queues {@code id} in a {@link #newestFirst} queue, reading its commit time once. */
+  private void enqueue(PriorityQueue<ObjectId> queue, Map<ObjectId, Long> times, ObjectId id) {
+    if (!times.containsKey(id)) {
+      times.put(id, commitTime(id));
+    }
+    queue.add(id);
   }
 
   /** A commit waiting in the log's queue; {@code order} breaks ties of time first-come first-served. */
@@ -154,11 +165,12 @@ final class History {
    */
   private List<ObjectId> paintDownToCommon(ObjectId one, ObjectId two) {
     Map<ObjectId, Integer> flags = new HashMap<>();
-    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst());
+    Map<ObjectId, Long> times = new HashMap<>();
+    PriorityQueue<ObjectId> queue = new PriorityQueue<>(newestFirst(times));
     flags.put(one, FROM_ONE);
     flags.put(two, FROM_TWO);
-    queue.add(one);
-    queue.add(two);
+    enqueue(queue, times, one);
+    enqueue(queue, times, two);
     List<ObjectId> results = new ArrayList<>();
     while (hasNonStale(queue, flags)) {
       ObjectId commit = queue.poll();
@@ -176,7 +188,7 @@ final class History {
           continue;
         }
         flags.put(parent, had | paint);
-        queue.add(parent);
+        enqueue(queue, times, parent);
       }
     }
     List<ObjectId> out = new ArrayList<>();
