@@ -43,14 +43,65 @@ final class FsPack {
   private static final int ENTRY = 32;
   private static final int ID = 20;
 
+  /** One object to pack: its id, its record's length, and how to write the record. */
+  interface Source {
+    ObjectId id();
+
+    int length();
+
+    /** Writes the record's {@link #length()} bytes at {@code out}'s position. */
+    void writeTo(FileChannel out) throws IOException;
+  }
+
   /** One object to pack: its id and its record (Git's header and the payload) in parts. */
-  record Record(ObjectId id, byte[]... parts) {
-    int length() {
+  record Record(ObjectId id, byte[]... parts) implements Source {
+    @Override
+    public int length() {
       int length = 0;
       for (byte[] part : parts) {
         length += part.length;
       }
       return length;
+    }
+
+    @Override
+    public void writeTo(FileChannel out) throws IOException {
+      ByteBuffer[] buffers = new ByteBuffer[parts.length];
+      long total = 0;
+      for (int i = 0; i < parts.length; i++) {
+        buffers[i] = ByteBuffer.wrap(parts[i]);
+        total += parts[i].length;
+      }
+      for (long written = 0; written < total; ) {
+        written += out.write(buffers);
+      }
+    }
+  }
+
+  /**
+   * A record copied from an open pack without holding it in memory ({@code in} is a channel on
+   * {@code location}'s pack, kept open by the caller).
+   */
+  record Copy(ObjectId id, Location location, FileChannel in) implements Source {
+    @Override
+    public int length() {
+      return location.length();
+    }
+
+    @Override
+    public void writeTo(FileChannel out) throws IOException {
+      Path file = location.pack().file();
+      if (location.offset() < 0 || location.offset() + location.length() > in.size()) {
+        throw corrupt(file, "an entry points past its end");
+      }
+      long done = 0;
+      while (done < location.length()) {
+        long n = in.transferTo(location.offset() + done, location.length() - done, out);
+        if (n <= 0) {
+          throw corrupt(file, "it ended while its record of " + id.hex() + " was copied");
+        }
+        done += n;
+      }
     }
   }
 
@@ -59,11 +110,13 @@ final class FsPack {
 
   private final Path file;
   private final int count;
+  private final long size;
   private final ByteBuffer entries;
 
-  private FsPack(Path file, int count, ByteBuffer entries) {
+  private FsPack(Path file, int count, long size, ByteBuffer entries) {
     this.file = file;
     this.count = count;
+    this.size = size;
     this.entries = entries;
   }
 
@@ -73,6 +126,11 @@ final class FsPack {
 
   int count() {
     return count;
+  }
+
+  /** The file's size in bytes when it was opened (packs never change). */
+  long size() {
+    return size;
   }
 
   /** The object count a pack's file name states, or -1 when the name is not a pack's. */
@@ -92,15 +150,15 @@ final class FsPack {
    * Writes a pack of {@code records} (ids distinct) to {@code channel}, fsynced when asked by the
    * caller afterwards; returns the file name it must be given.
    */
-  static String write(FileChannel channel, List<Record> records) throws IOException {
-    List<Record> sorted = new ArrayList<>(records);
+  static String write(FileChannel channel, List<? extends Source> records) throws IOException {
+    List<Source> sorted = new ArrayList<>(records);
     sorted.sort((a, b) -> a.id().compareTo(b.id()));
     int n = sorted.size();
     ByteBuffer head = ByteBuffer.allocate(HEADER + n * ENTRY + 4).order(ByteOrder.BIG_ENDIAN);
     head.put(MAGIC).putInt(VERSION).putInt(n);
     long offset = head.capacity();
     byte[] id = new byte[ID];
-    for (Record record : sorted) {
+    for (Source record : sorted) {
       record.id().copyTo(id, 0);
       head.put(id).putLong(offset).putInt(record.length());
       offset += record.length();
@@ -109,18 +167,14 @@ final class FsPack {
     crc.update(head.array(), 0, head.position());
     head.putInt((int) crc.getValue());
     head.flip();
-    List<ByteBuffer> buffers = new ArrayList<>();
-    buffers.add(head);
-    for (Record record : sorted) {
-      for (byte[] part : record.parts()) {
-        buffers.add(ByteBuffer.wrap(part));
-      }
+    while (head.hasRemaining()) {
+      channel.write(head);
     }
-    ByteBuffer[] all = buffers.toArray(new ByteBuffer[0]);
-    long total = offset;
-    long written = 0;
-    while (written < total) {
-      written += channel.write(all);
+    for (Source record : sorted) {
+      record.writeTo(channel);
+    }
+    if (channel.position() != offset) {
+      throw new IOException("wrote " + channel.position() + " bytes of a pack of " + offset);
     }
     return n + "-" + sha1Hex(head.array(), HEADER, n * ENTRY) + SUFFIX;
   }
@@ -157,7 +211,7 @@ final class FsPack {
       if ((int) crc.getValue() != stored.getInt()) {
         throw corrupt(file, "its entries do not match their checksum");
       }
-      return new FsPack(file, count, entries.asReadOnlyBuffer());
+      return new FsPack(file, count, size, entries.asReadOnlyBuffer());
     }
   }
 

@@ -34,14 +34,17 @@ import java.util.function.Supplier;
  * one at a time) writes their objects into one pack the same way, then deletes them; a crash
  * between leaves the objects twice, which is harmless. So the number of small packs stays small
  * (fewer than {@value #MERGE_AT} per size class) and each object is rewritten once per class.
- * Only packs of fewer than {@value #MERGED_BELOW} objects are merged: a merge holds its objects in
- * memory and runs inside the write that triggered it, so it stays at most {@value #MERGE_AT}
- * times that; larger packs come from large batches (a clone, a big transaction), and there are
- * at most (objects / {@value #MERGED_BELOW}) of them.
+ * Only packs of fewer than {@value #MERGED_BELOW} objects and fewer than
+ * {@value #MERGED_BYTES_BELOW} bytes (4 MiB) are merged: a merge runs inside the write that
+ * triggered it, so it copies at most {@value #MERGE_AT} times that (64 MiB). It copies records
+ * from file to file and holds only the packs' ids in memory. Larger packs come from large
+ * batches (a clone, a big transaction, large values) or from merges, and stay as they are:
+ * there are at most (objects / {@value #MERGED_BELOW}) + (bytes / 4 MiB) of them.
  */
 final class FsPacks {
   static final int MERGE_AT = 16;
   static final int MERGED_BELOW = 4096;
+  static final long MERGED_BYTES_BELOW = 4L << 20;
   /** No branch's lock file has this name: encoded names have {@code %XX} with hex digits only. */
   private static final String MERGE_LOCK = "%packs";
 
@@ -202,7 +205,7 @@ final class FsPacks {
     return out;
   }
 
-  private Path writePack(List<FsPack.Record> records) throws IOException {
+  private Path writePack(List<? extends FsPack.Source> records) throws IOException {
     Files.createDirectories(dir);
     Path temp = tempFiles.get();
     String name;
@@ -211,6 +214,9 @@ final class FsPacks {
       if (durability == Durability.FSYNC) {
         channel.force(true);
       }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp); // else each failed attempt would leave one until a restart
+      throw e;
     }
     Path target = dir.resolve(name);
     // The same name holds the same bytes: replacing a pack another writer just wrote is harmless.
@@ -231,18 +237,25 @@ final class FsPacks {
       if (full == null) {
         return;
       }
-      Map<ObjectId, byte[]> records = new LinkedHashMap<>();
-      for (FsPack pack : full) {
-        for (int i = 0; i < pack.count(); i++) {
-          ObjectId id = pack.idAt(i);
-          if (!records.containsKey(id)) {
-            records.put(id, pack.read(pack.locationAt(i)));
+      // Records are copied from file to file (transferTo), never all held in memory.
+      Map<FsPack, FileChannel> inputs = new HashMap<>();
+      Path mergedFile;
+      try {
+        Map<ObjectId, FsPack.Source> copies = new LinkedHashMap<>();
+        for (FsPack pack : full) {
+          FileChannel in = FileChannel.open(pack.file(), StandardOpenOption.READ);
+          inputs.put(pack, in);
+          for (int i = 0; i < pack.count(); i++) {
+            ObjectId id = pack.idAt(i);
+            copies.putIfAbsent(id, new FsPack.Copy(id, pack.locationAt(i), in));
           }
         }
+        mergedFile = writePack(new ArrayList<>(copies.values()));
+      } finally {
+        for (FileChannel in : inputs.values()) {
+          in.close();
+        }
       }
-      List<FsPack.Record> merged = new ArrayList<>();
-      records.forEach((id, record) -> merged.add(new FsPack.Record(id, record)));
-      Path mergedFile = writePack(merged);
       // Only now, with the merged pack durable, may the others go.
       for (FsPack pack : full) {
         if (!pack.file().equals(mergedFile)) {
@@ -259,7 +272,7 @@ final class FsPacks {
   private static List<FsPack> fullClass(List<FsPack> packs) {
     TreeMap<Integer, List<FsPack>> classes = new TreeMap<>();
     for (FsPack pack : packs) {
-      if (pack.count() < MERGED_BELOW) {
+      if (pack.count() < MERGED_BELOW && pack.size() < MERGED_BYTES_BELOW) {
         classes.computeIfAbsent(sizeClass(pack.count()), c -> new ArrayList<>()).add(pack);
       }
     }

@@ -190,6 +190,22 @@ class FsPacksTest {
     }
   }
 
+  @Test
+  void packsOfLargeValuesAreNotMerged() throws IOException {
+    // 16 one-object packs of 4 MiB each: merging them would copy 64 MiB inside one write.
+    byte[] large = new byte[(int) FsPacks.MERGED_BYTES_BELOW];
+    try (FsBackend backend = FsBackend.init(dir, Durability.NO_FSYNC)) {
+      for (int i = 0; i < FsPacks.MERGE_AT; i++) {
+        large[0] = (byte) i;
+        backend.objects().add(List.of(RawObject.of(ObjectType.BLOB, large.clone())));
+      }
+      assertEquals(FsPacks.MERGE_AT, packNames().size(), "packs of 4 MiB or more stay as they are");
+      large[0] = 3;
+      ObjectId third = RawObject.idOf(ObjectType.BLOB, large);
+      assertEquals(large.length, backend.objects().read(third).orElseThrow().payload().length);
+    }
+  }
+
   private List<Path> packFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("objects").resolve("pack"))) {
       return files.filter(f -> f.getFileName().toString().endsWith(".pack")).sorted().toList();
