@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The packs of {@code objects/pack/}, as this process last listed them. Writers in other
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
  * its size. Merging: when {@value #MERGE_AT} packs of one size class (object counts 1-15,
  * 16-255, 256-4095, ...) are listed, the writer that sees it (holding {@code locks/%packs}, so
  * one at a time) writes their objects into one pack the same way, then deletes them; a crash
- * between leaves the objects twice, which is harmless. So the number of small packs stays small
+ * between leaves the objects twice, which is harmless. A merge that fails (a damaged pack, a
+ * full disk) is logged and does not fail the write that triggered it. So the number of small packs stays small
  * (fewer than {@value #MERGE_AT} per size class) and each object is rewritten once per class.
  * Only packs of fewer than {@value #MERGED_BELOW} objects and fewer than
  * {@value #MERGED_BYTES_BELOW} bytes (4 MiB) are merged: a merge runs inside the write that
@@ -42,6 +45,7 @@ import java.util.function.Supplier;
  * there are at most (objects / {@value #MERGED_BELOW}) + (bytes / 4 MiB) of them.
  */
 final class FsPacks {
+  private static final Logger LOG = LoggerFactory.getLogger(FsPacks.class);
   static final int MERGE_AT = 16;
   static final int MERGED_BELOW = 4096;
   static final long MERGED_BYTES_BELOW = 4L << 20;
@@ -178,7 +182,14 @@ final class FsPacks {
       throw new BackendException("io_error", "cannot write objects: " + e.getMessage(), e);
     }
     if (fullClass(packs) != null) {
-      mergeIfFull();
+      try {
+        mergeIfFull();
+      } catch (RuntimeException e) {
+        // Housekeeping: the batch's pack is durable, so the write stands. The next write that
+        // sees the class full tries again; a damaged pack keeps failing, as fsck reports.
+        LOG.warn("cannot merge packs in {}; the write stands, packs stay unmerged: {}", dir,
+            e.getMessage(), e);
+      }
     }
   }
 

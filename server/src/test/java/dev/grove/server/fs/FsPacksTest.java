@@ -140,6 +140,30 @@ class FsPacksTest {
   }
 
   @Test
+  void aMergeThatFailsDoesNotFailTheWrite() throws IOException {
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      Repository repo = Repository.open(backend);
+      repo.branch("main").set("k0", "v0", CommitInfo.message("0"));
+      Path first = packFiles().get(0);
+      for (int i = 1; i < FsPacks.MERGE_AT - 1; i++) {
+        repo.branch("main").set("k" + i, "v" + i, CommitInfo.message(Integer.toString(i)));
+      }
+      // Its index intact, its last record cut short: copying it fails the merge.
+      try (var channel = java.nio.channels.FileChannel.open(first, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.truncate(channel.size() - 1);
+      }
+      ObjectId last = repo.branch("main").set("last", "v", CommitInfo.message("would merge"));
+      assertEquals(last, repo.branch("main").head().orElseThrow());
+      assertEquals("v", repo.branch("main").getText("last"));
+      assertEquals("v7", repo.branch("main").getText("k7"));
+      assertEquals(FsPacks.MERGE_AT, packNames().size(), "not merged: " + packNames());
+      try (Stream<Path> temps = Files.list(dir.resolve("objects").resolve("tmp"))) {
+        assertEquals(0, temps.count(), "the failed merge's temporary file is deleted");
+      }
+    }
+  }
+
+  @Test
   void aDamagedPackIndexIsReportedNotMisread() throws IOException {
     ObjectId head;
     try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
