@@ -113,6 +113,18 @@ public final class FsBackend implements Backend, RefStore {
   }
 
   /**
+   * Problems of the store's files that no object read names: each pack file that cannot be
+   * opened (damaged, cut short), as its path inside the store and why. Its objects read as
+   * missing; the other packs' objects still read. For {@code grove fsck}.
+   */
+  public SortedMap<String, String> damagedFiles() {
+    SortedMap<String, String> out = new java.util.TreeMap<>();
+    objects.damagedPacks().forEach((file, why) ->
+        out.put(dir.relativize(file).toString().replace(java.io.File.separatorChar, '/'), why));
+    return out;
+  }
+
+  /**
    * The ids of the objects stored whose hex starts with {@code hexPrefix} (at least two hex
    * digits, lower case), packed or loose: for abbreviated ids.
    */

@@ -81,6 +81,11 @@ final class FsObjects implements ObjectStore {
     }
   }
 
+  /** The packs that cannot be read, each with why ({@link FsPacks#damaged()}). */
+  java.util.SortedMap<Path, String> damagedPacks() {
+    return new java.util.TreeMap<>(packs.damaged());
+  }
+
   /** Object ids stored (packed or loose) that start with {@code hexPrefix}, two or more hex digits. */
   List<ObjectId> idsStartingWith(String hexPrefix) {
     List<ObjectId> out = new ArrayList<>(packs.idsStartingWith(hexPrefix));

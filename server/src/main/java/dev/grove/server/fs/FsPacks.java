@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * between leaves the objects twice, which is harmless. A merge that fails (a damaged pack, a
  * full disk) is logged and does not fail the write that triggered it. So the number of small packs stays small
  * (fewer than {@value #MERGE_AT} per size class) and each object is rewritten once per class.
+ * A pack that cannot be opened (damaged, or cut short by a power loss) is skipped and reported
+ * by {@link #damaged()}: only its objects read as missing.
  * Only packs of fewer than {@value #MERGED_BELOW} objects and fewer than
  * {@value #MERGED_BYTES_BELOW} bytes (4 MiB) are merged: a merge runs inside the write that
  * triggered it, so it copies at most {@value #MERGE_AT} times that (64 MiB). It copies records
@@ -58,6 +60,12 @@ final class FsPacks {
   private final Durability durability;
   /** Smallest first: recent objects are in small packs. Replaced, never changed. */
   private volatile List<FsPack> packs = List.of();
+  /**
+   * Packs listed that could not be opened (header or entries damaged, cut short), with why:
+   * skipped by lookups and merges, not opened again (packs never change), reported by
+   * {@link #damaged()}. Replaced, never changed.
+   */
+  private volatile Map<Path, String> damaged = Map.of();
 
   FsPacks(Path dir, Path locks, Supplier<Path> tempFiles, Durability durability) {
     this.dir = dir;
@@ -134,17 +142,26 @@ final class FsPacks {
       List<FsPack> next = new ArrayList<>();
       boolean changed = false;
       boolean vanished = false;
+      Map<Path, String> stillDamaged = new TreeMap<>();
       for (Path file : listPackFiles()) {
         FsPack pack = known.remove(file);
         if (pack == null) {
+          String why = damaged.get(file);
+          if (why != null) {
+            stillDamaged.put(file, why);
+            continue;
+          }
           try {
             pack = FsPack.open(file);
             changed = true;
           } catch (NoSuchFileException e) {
             vanished = true;
             continue;
-          } catch (IOException e) {
-            throw new BackendException("io_error", "cannot open " + file + ": " + e.getMessage(), e);
+          } catch (IOException | BackendException e) {
+            // Skipped, so the other packs' objects still read; this one's read as missing.
+            LOG.warn("skipping damaged pack {}: {}", file, e.getMessage());
+            stillDamaged.put(file, e.getMessage());
+            continue;
           }
         }
         next.add(pack);
@@ -152,6 +169,7 @@ final class FsPacks {
       if (vanished) {
         continue;
       }
+      damaged = Map.copyOf(stillDamaged);
       changed |= !known.isEmpty();
       next.sort(Comparator.comparingInt(FsPack::count));
       packs = List.copyOf(next);
@@ -199,6 +217,15 @@ final class FsPacks {
     next.add(pack);
     next.sort(Comparator.comparingInt(FsPack::count));
     packs = List.copyOf(next);
+  }
+
+  /**
+   * The packs that cannot be read (after listing the directory), each with why, in order of
+   * file: their objects read as missing.
+   */
+  Map<Path, String> damaged() {
+    refresh();
+    return new TreeMap<>(damaged);
   }
 
   /** All packs' object ids that start with {@code hexPrefix} (after listing the directory). */

@@ -77,6 +77,22 @@ class FsckCommandTest extends CliTestBase {
   }
 
   @Test
+  void namesADamagedPackInAnFsStore() throws Exception {
+    Path repo = storeWithHistory("fs");
+    Path pack;
+    try (var files = Files.list(repo.resolve("objects/pack"))) {
+      pack = files.sorted().findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(pack);
+    bytes[20] ^= 1; // in the first entry's id: the entries' checksum fails
+    Files.write(pack, bytes);
+
+    GroveRun run = in(repo, "fsck").fails(ExitCodes.FAILED, "fsck found");
+    assertTrue(run.out().contains("objects/pack/" + pack.getFileName() + ": pack "), run.out());
+    assertTrue(run.out().contains("do not match their checksum"), run.out());
+  }
+
+  @Test
   void findsACorruptedLooseObjectInAGitStore() throws Exception {
     Path repo = storeWithHistory("git");
     ObjectId hello = blobId("hello");
