@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class FsPacks {
   private static final Logger LOG = LoggerFactory.getLogger(FsPacks.class);
   static final int MERGE_AT = 16;
+  private static final int SETTLE_LISTINGS = 5;
   static final int MERGED_BELOW = 4096;
   static final long MERGED_BYTES_BELOW = 4L << 20;
   /** No branch's lock file has this name: encoded names have {@code %XX} with hex digits only. */
@@ -99,7 +100,7 @@ final class FsPacks {
           return Optional.empty();
         }
         // Even when this listing finds nothing new, another thread's may just have: look again.
-        refresh();
+        refreshUntilSettled();
         refreshed = true;
         continue;
       }
@@ -124,8 +125,19 @@ final class FsPacks {
     if (!refreshOnMiss) {
       return false;
     }
-    refresh();
+    refreshUntilSettled();
     return find(id) != null;
+  }
+
+  /**
+   * Lists the directory until two listings in a row agree (at most {@value #SETTLE_LISTINGS}
+   * listings). A listing taken while another process renames a merged pack in and deletes the
+   * packs it merged may show neither (readdir during changes), and a miss must not rest on it.
+   */
+  private void refreshUntilSettled() {
+    for (int i = 1; i < SETTLE_LISTINGS && refresh(); i++) {
+      // refresh() returned true: this listing differs from the one before; list again.
+    }
   }
 
   /**
