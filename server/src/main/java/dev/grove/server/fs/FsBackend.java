@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A backend in plain POSIX files: objects as content-addressed files, branches as files changed
@@ -29,7 +32,9 @@ import java.util.SortedMap;
  * <p>Layout of the store directory:
  *
  * <pre>
- * grove-fs                   marks the directory as an fs store
+ * grove-fs                   marks the directory as an fs store: "grove fs store, format 2";
+ *                            format 1 (loose objects only) is upgraded when opened, a newer
+ *                            format refused ({@code storage_version})
  * objects/pack/N-HASH.pack   N objects, each as Git's header and payload, uncompressed, with
  *                            an index of their ids ({@link FsPack}); one pack per write batch
  * objects/ab/cdef…           one object (stores written before packs; still read, never written)
@@ -50,6 +55,10 @@ import java.util.SortedMap;
  */
 public final class FsBackend implements Backend, RefStore {
   static final String MARKER = "grove-fs";
+  /** The format written; {@link #open} reads it and format 1 (loose objects only). */
+  static final int FORMAT = 2;
+  private static final String MARKER_CONTENT = "grove fs store, format " + FORMAT + " (packs)\n";
+  private static final Pattern MARKER_TEXT = Pattern.compile("grove fs store, format (\\d+)");
 
   private final Path dir;
   private final FsObjects objects;
@@ -81,7 +90,7 @@ public final class FsBackend implements Backend, RefStore {
       Files.createDirectories(dir.resolve("refs"));
       Files.createDirectories(dir.resolve("locks"));
       FsFiles.writeDurably(dir.resolve(MARKER),
-          "grove fs store, format 2 (packs)\n".getBytes(StandardCharsets.UTF_8), durability);
+          MARKER_CONTENT.getBytes(StandardCharsets.UTF_8), durability);
       FsFiles.syncDirectory(dir, durability);
       return new FsBackend(dir, durability);
     } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -96,15 +105,68 @@ public final class FsBackend implements Backend, RefStore {
   /**
    * Opens the store in {@code dir}; removes temporary files left by writers that died.
    *
-   * @throws BackendException {@code not_a_store} when {@code dir} holds no fs store
+   * @throws BackendException {@code not_a_store} when {@code dir} holds no fs store;
+   *     {@code storage_version} when it is of a format newer than {@link #FORMAT}
    */
   public static FsBackend open(Path dir, Durability durability) {
     if (!isStore(dir)) {
       throw new BackendException("not_a_store", dir + " is not a Grove fs store");
     }
+    int format = formatOf(dir);
+    if (format > FORMAT) {
+      throw new BackendException("storage_version", dir + " is an fs store of format " + format
+          + ", which this Grove cannot read (it reads formats 1 to " + FORMAT + "): use a newer Grove");
+    }
     FsBackend backend = new FsBackend(dir, durability);
+    if (format < FORMAT) {
+      backend.upgradeFromFormat1(durability);
+    }
     backend.objects.removeLeftovers();
     return backend;
+  }
+
+  /** The format the marker states. */
+  private static int formatOf(Path dir) {
+    String marker;
+    try (var in = Files.newInputStream(dir.resolve(MARKER))) {
+      marker = new String(in.readNBytes(256), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot read " + dir.resolve(MARKER) + ": " + e.getMessage(), e);
+    }
+    Matcher matcher = MARKER_TEXT.matcher(marker);
+    if (!matcher.lookingAt()) {
+      throw new BackendException("not_a_store", dir + " is not a Grove fs store: its " + MARKER
+          + " file does not say 'grove fs store, format N'");
+    }
+    try {
+      return Integer.parseInt(matcher.group(1));
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE; // more digits than an int: certainly newer
+    }
+  }
+
+  /**
+   * Format 1 stores (loose objects only) are upgraded in place: their loose objects stay and are
+   * still read, so only {@code objects/pack/} is added (and {@code objects/} synced, so the
+   * directory cannot vanish under packs written into it), then the marker is replaced atomically.
+   * Several processes may do this at once: each step is idempotent.
+   */
+  private void upgradeFromFormat1(Durability durability) {
+    try {
+      Path objectsDir = dir.resolve("objects");
+      Files.createDirectories(objectsDir.resolve("tmp"));
+      Files.createDirectories(objectsDir.resolve("pack"));
+      FsFiles.syncDirectory(objectsDir, durability);
+      Path temp = objectsDir.resolve("tmp").resolve(ProcessHandle.current().pid() + "-marker-"
+          + System.nanoTime());
+      FsFiles.writeNew(temp, durability, MARKER_CONTENT.getBytes(StandardCharsets.UTF_8));
+      Files.move(temp, dir.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      FsFiles.syncDirectory(dir, durability);
+    } catch (IOException e) {
+      throw new BackendException("io_error", "cannot upgrade the fs store in " + dir
+          + " to format " + FORMAT + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether {@code dir} holds an fs store. */

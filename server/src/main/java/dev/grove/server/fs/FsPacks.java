@@ -256,7 +256,7 @@ final class FsPacks {
   }
 
   private Path writePack(List<? extends FsPack.Source> records) throws IOException {
-    Files.createDirectories(dir);
+    // dir exists: FsBackend creates it (init, or open upgrading a format 1 store) and syncs its parent.
     Path temp = tempFiles.get();
     String name;
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

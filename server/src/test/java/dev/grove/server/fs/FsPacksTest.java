@@ -54,17 +54,7 @@ class FsPacksTest {
     try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
       first = Repository.open(backend).branch("main").set("a", "1", CommitInfo.message("one"));
     }
-    // Turn the store into one of the loose format: every object a file objects/ab/cdef...
-    for (Path pack : packFiles()) {
-      FsPack open = FsPack.open(pack);
-      for (int i = 0; i < open.count(); i++) {
-        ObjectId id = open.idAt(i);
-        Path loose = dir.resolve("objects").resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2));
-        Files.createDirectories(loose.getParent());
-        Files.write(loose, open.read(open.locationAt(i)));
-      }
-      Files.delete(pack);
-    }
+    toLooseFormat1();
     try (FsBackend backend = FsBackend.open(dir, Durability.FSYNC)) {
       Repository repo = Repository.open(backend);
       assertEquals("1", repo.branch("main").getText("a"));
@@ -76,6 +66,34 @@ class FsPacksTest {
       assertEquals(List.of(second), backend.objectIdsStartingWith(second.hex().substring(0, 6)), "a packed id");
     }
     assertEquals(1, packNames().size());
+  }
+
+  @Test
+  void aFormat1StoreIsUpgradedWhenOpened() throws IOException {
+    try (FsBackend backend = FsBackend.init(dir, Durability.FSYNC)) {
+      Repository.open(backend).branch("main").set("a", "1", CommitInfo.message("one"));
+    }
+    toLooseFormat1();
+    try (FsBackend backend = FsBackend.open(dir, Durability.FSYNC)) {
+      assertTrue(Files.isDirectory(dir.resolve("objects/pack")), "created (and objects/ synced) on opening");
+      assertEquals("grove fs store, format 2 (packs)\n", Files.readString(dir.resolve(FsBackend.MARKER)));
+      assertEquals("1", Repository.open(backend).branch("main").getText("a"));
+    }
+    try (Stream<Path> temps = Files.list(dir.resolve("objects/tmp"))) {
+      assertEquals(0, temps.count());
+    }
+  }
+
+  @Test
+  void aStoreOfANewerFormatIsRefused() throws IOException {
+    FsBackend.init(dir, Durability.FSYNC).close();
+    Files.writeString(dir.resolve(FsBackend.MARKER), "grove fs store, format 3 (something new)\n");
+    BackendException e = assertThrows(BackendException.class, () -> FsBackend.open(dir, Durability.FSYNC));
+    assertEquals("storage_version", e.code());
+    assertTrue(e.getMessage().contains("format 3"), e.getMessage());
+    Files.writeString(dir.resolve(FsBackend.MARKER), "something else\n");
+    assertEquals("not_a_store",
+        assertThrows(BackendException.class, () -> FsBackend.open(dir, Durability.FSYNC)).code());
   }
 
   @Test
@@ -258,6 +276,22 @@ class FsPacksTest {
       ObjectId third = RawObject.idOf(ObjectType.BLOB, large);
       assertEquals(large.length, backend.objects().read(third).orElseThrow().payload().length);
     }
+  }
+
+  /** Turns the store into one of format 1: every object a file objects/ab/cdef..., no packs. */
+  private void toLooseFormat1() throws IOException {
+    for (Path pack : packFiles()) {
+      FsPack open = FsPack.open(pack);
+      for (int i = 0; i < open.count(); i++) {
+        ObjectId id = open.idAt(i);
+        Path loose = dir.resolve("objects").resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2));
+        Files.createDirectories(loose.getParent());
+        Files.write(loose, open.read(open.locationAt(i)));
+      }
+      Files.delete(pack);
+    }
+    Files.delete(dir.resolve("objects/pack"));
+    Files.writeString(dir.resolve(FsBackend.MARKER), "grove fs store, format 1\n");
   }
 
   private List<Path> packFiles() throws IOException {
