@@ -4,6 +4,7 @@ import dev.grove.backend.BackendException;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.FileLock;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -158,9 +159,9 @@ final class FsPacks {
       for (Path file : listPackFiles()) {
         FsPack pack = known.remove(file);
         if (pack == null) {
-          String why = damaged.get(file);
-          if (why != null) {
-            stillDamaged.put(file, why);
+          String damage = damaged.get(file);
+          if (damage != null) {
+            stillDamaged.put(file, damage);
             continue;
           }
           try {
@@ -169,11 +170,15 @@ final class FsPacks {
           } catch (NoSuchFileException e) {
             vanished = true;
             continue;
-          } catch (IOException | BackendException e) {
-            // Skipped, so the other packs' objects still read; this one's read as missing.
-            LOG.warn("skipping damaged pack {}: {}", file, e.getMessage());
-            stillDamaged.put(file, e.getMessage());
+          } catch (BackendException | EOFException e) {
+            // corrupt_pack, or cut short: skipped, so the other packs' objects still read and
+            // this one's read as missing. Other I/O errors are not the pack's: they throw.
+            String why = e instanceof EOFException ? "pack " + file + " is cut short" : e.getMessage();
+            LOG.warn("skipping damaged pack {}: {}", file, why);
+            stillDamaged.put(file, why);
             continue;
+          } catch (IOException e) {
+            throw new BackendException("io_error", "cannot open " + file + ": " + e.getMessage(), e);
           }
         }
         next.add(pack);
