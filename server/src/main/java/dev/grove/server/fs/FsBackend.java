@@ -13,6 +13,7 @@ import dev.grove.backend.WriteBatch;
 import dev.grove.hash.ObjectId;
 import dev.grove.server.storage.Durability;
 import dev.grove.server.storage.RefBatches;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -180,9 +182,9 @@ public final class FsBackend implements Backend, RefStore {
    * missing; the other packs' objects still read. For {@code grove fsck}.
    */
   public SortedMap<String, String> damagedFiles() {
-    SortedMap<String, String> out = new java.util.TreeMap<>();
+    SortedMap<String, String> out = new TreeMap<>();
     objects.damagedPacks().forEach((file, why) ->
-        out.put(dir.relativize(file).toString().replace(java.io.File.separatorChar, '/'), why));
+        out.put(dir.relativize(file).toString().replace(File.separatorChar, '/'), why));
     return out;
   }
 

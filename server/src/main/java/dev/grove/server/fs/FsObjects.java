@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,8 +84,8 @@ final class FsObjects implements ObjectStore {
   }
 
   /** The packs that cannot be read, each with why ({@link FsPacks#damaged()}). */
-  java.util.SortedMap<Path, String> damagedPacks() {
-    return new java.util.TreeMap<>(packs.damaged());
+  SortedMap<Path, String> damagedPacks() {
+    return new TreeMap<>(packs.damaged());
   }
 
   /** Object ids stored (packed or loose) that start with {@code hexPrefix}, two or more hex digits. */
