@@ -26,6 +26,21 @@ const committed = tx => new Promise((resolve, reject) => {
   tx.oncomplete = resolve;
   tx.onabort = tx.onerror = () => reject(tx.error);
 });
+/**
+ * Reads `keys` one at a time and times it: open(name, body) opens the store, reader(store)
+ * gives the read of one key. Cold: the time includes the open.
+ */
+const timedReads = (open, name, keys, cold, reader) => {
+  const start = performance.now();
+  return open(name, async store => {
+    const read = reader(store);
+    const from = cold ? start : performance.now();
+    const got = [];
+    for (const k of keys) got.push(await read(k));
+    return { ms: performance.now() - from, got };
+  });
+};
+
 const time = async body => {
   const start = performance.now();
   const result = await body();
@@ -58,15 +73,8 @@ export function rawIndexedDb(durability) {
     batches: (name, list) => withDb(name, async db => (await time(async () => {
       for (const entries of list) await putAll(db, entries);
     })).ms),
-    async reads(name, keys, cold) {
-      const start = performance.now();
-      return withDb(name, async db => {
-        const from = cold ? start : performance.now();
-        const got = [];
-        for (const k of keys) got.push(await done(db.transaction('kv', 'readonly').objectStore('kv').get(k)));
-        return { ms: performance.now() - from, got };
-      });
-    },
+    reads: (name, keys, cold) => timedReads(withDb, name, keys, cold,
+      db => k => done(db.transaction('kv', 'readonly').objectStore('kv').get(k))),
     listAll: name => withDb(name, async db => {
       const { ms, result } = await time(() => done(db.transaction('kv', 'readonly').objectStore('kv').getAllKeys()));
       return { ms, keys: result };
@@ -104,16 +112,10 @@ export function grove(durability) {
       const main = store.branch('main');
       return (await time(async () => { for (const entries of list) await transact(main, entries); })).ms;
     }),
-    async reads(name, keys, cold) {
-      const start = performance.now();
-      return withStore(name, async store => {
-        const main = store.branch('main');
-        const from = cold ? start : performance.now();
-        const got = [];
-        for (const k of keys) got.push(await main.getText(k));
-        return { ms: performance.now() - from, got };
-      });
-    },
+    reads: (name, keys, cold) => timedReads(withStore, name, keys, cold, store => {
+      const main = store.branch('main');
+      return k => main.getText(k);
+    }),
     listAll: name => withStore(name, async store => {
       const { ms, result } = await time(() => walk(store.branch('main'), '', []));
       return { ms, keys: result };
@@ -165,15 +167,8 @@ export function pouchDb() {
     batches: (name, list) => withDb(name, async db => (await time(async () => {
       for (const entries of list) await bulk(db, entries);
     })).ms),
-    async reads(name, keys, cold) {
-      const start = performance.now();
-      return withDb(name, async db => {
-        const from = cold ? start : performance.now();
-        const got = [];
-        for (const k of keys) got.push((await db.get(k)).v);
-        return { ms: performance.now() - from, got };
-      });
-    },
+    reads: (name, keys, cold) => timedReads(withDb, name, keys, cold,
+      db => async k => (await db.get(k)).v),
     listAll: name => withDb(name, async db => {
       const { ms, result } = await time(() => db.allDocs());
       return { ms, keys: result.rows.map(r => r.id) };
