@@ -60,10 +60,7 @@ public final class SyncBenchmark {
         throw new IllegalArgumentException("unknown option " + arg);
       }
     }
-    if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.internal.verbosity", "WARN");
-      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-    }
+    BenchLogs.quiet();
     Files.createDirectories(parent);
     Path base = Files.createTempDirectory(parent.toAbsolutePath(), "grove-sync-bench-");
     try {
